@@ -1,0 +1,5 @@
+import sys
+
+from xihu.cli import main
+
+sys.exit(main())

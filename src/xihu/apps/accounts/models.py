@@ -1,0 +1,56 @@
+"""People who log in, the roles they hold in a unit, and failed-login records for throttling."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DISTRICT_ADMIN = "district_admin", _("district admin")
+    STREET_OFFICER = "street_officer", _("street officer")
+    COMMUNITY_STAFF = "community_staff", _("community staff")
+    VOLUNTEER = "volunteer", _("volunteer")
+    EXPERT = "expert", _("expert")
+    STATION_OFFICER = "station_officer", _("station officer")
+    COUNTER = "counter", _("counter")
+    SCRUTINEER = "scrutineer", _("scrutineer")
+    RESIDENT = "resident", _("resident")
+
+
+class User(AbstractUser):
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role in a unit (district, street or community)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        "organisation.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+    organisation = models.ForeignKey(
+        "organisation.SocialOrganisation", verbose_name=_("on behalf of"), null=True,
+        blank=True, on_delete=models.PROTECT,
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        unique_together = [("user", "role", "unit")]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept to throttle guessing by username and by address."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

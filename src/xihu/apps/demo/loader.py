@@ -1,0 +1,118 @@
+"""Load the demo district and its 2017-18 edition through the platform's own services."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from xihu.apps.accounts.models import RoleAssignment, User
+from xihu.apps.demo.district import DEMO_PASSWORD, LOGINS, ORGANISATIONS, STREETS
+from xihu.apps.editions import services as editions
+from xihu.apps.editions.models import Edition
+from xihu.apps.editions.stages import COMMUNITY_POWERS, Power, Stage
+from xihu.apps.organisation.models import OrganisationMembership, SocialOrganisation, Unit
+
+EDITION_SLUG = "2017-18"
+CST = ZoneInfo("Asia/Shanghai")
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=CST)
+
+
+# The study's dates (PROCESS.md section 2); where it gives one date, the stage is planned there.
+STAGE_PLAN = [
+    (Stage.SETUP, "2017-07-28 09:00", "2017-10-29 09:00", "2017-07-28 民政局申请试点；2017-10-29 启动、培训、招募社会组织"),
+    (Stage.COLLECTION, "2017-10-29 09:00", "2018-01-07 00:00", "21个社区共征集9376条提议"),
+    (Stage.SCREENING, "2017-12-25 09:00", "2018-01-07 00:00", "按七条理由初选，整合成项目征集汇总表"),
+    (Stage.ASSEMBLY, "2018-01-07 09:00", "2018-01-14 18:00", "象山社区1月7日率先举行（6桌），其余20个社区1月13、14日"),
+    (Stage.QUOTA, "2018-01-15 09:00", "2018-01-27 18:00", "街道与专家确定预算配额，印制社区票与街道票"),
+    (Stage.VOTING, "2018-01-28 09:00", "2018-02-03 17:00", "投票一周，每晚封箱"),
+    (Stage.COUNTING, "2018-02-04 09:00", "2018-02-04 18:00", "各社区公开点票"),
+    (Stage.CONFIRMATION, "2018-02-05 09:00", "2018-02-05 18:00", "街道确认中选项目"),
+    (Stage.PUBLISHED, "2018-02-06 09:00", None, "公布结果、投票率与评估"),
+    (Stage.IMPLEMENTATION, "2018-03-01 09:00", None, "项目实施与跟踪"),
+]
+
+
+def _units() -> dict[str, Unit]:
+    district, _ = Unit.objects.get_or_create(
+        code="xihu", defaults={"kind": Unit.Kind.DISTRICT, "name": "西湖区", "name_en": "Xihu District"}
+    )
+    units = {"xihu": district}
+    for code, name, name_en, communities in STREETS:
+        street, _ = Unit.objects.get_or_create(code=code, defaults={
+            "kind": Unit.Kind.STREET, "name": name, "name_en": name_en, "parent": district,
+            "residents": sum(c[3] for c in communities),
+        })
+        units[code] = street
+        for c_code, c_name, c_en, residents in communities:
+            units[c_code], _ = Unit.objects.get_or_create(code=c_code, defaults={
+                "kind": Unit.Kind.COMMUNITY, "name": c_name, "name_en": f"{c_en} Community",
+                "parent": street, "residents": residents,
+            })
+    district.residents = sum(u.residents for u in units.values() if u.kind == Unit.Kind.STREET)
+    district.save(update_fields=["residents"])
+    return units
+
+
+def _organisations(units: dict[str, Unit]) -> dict[str, SocialOrganisation]:
+    return {
+        name: SocialOrganisation.objects.get_or_create(
+            name=name, defaults={"name_en": name_en, "kind": kind, "home_unit": units[home]}
+        )[0]
+        for kind, name, name_en, home in ORGANISATIONS
+    }
+
+
+def _logins(units, organisations) -> dict[str, User]:
+    users = {}
+    for username, display, role, unit_code, org_name in LOGINS:
+        user, created = User.objects.get_or_create(username=username, defaults={
+            "display_name": display,
+            "is_staff": role == "district_admin",
+            "is_superuser": role == "district_admin",
+        })
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        organisation = organisations.get(org_name) if org_name else None
+        RoleAssignment.objects.get_or_create(
+            user=user, role=role, unit=units[unit_code], defaults={"organisation": organisation}
+        )
+        if organisation:
+            OrganisationMembership.objects.get_or_create(organisation=organisation, user=user)
+        users[username] = user
+    return users
+
+
+def _edition(units, users) -> Edition:
+    admin = users["admin"]
+    edition = editions.edition_create(
+        district=units["xihu"], name="2017-18 幸福微实事", name_en="2017-18 Happiness Micro-Projects",
+        slug=EDITION_SLUG, actor=admin,
+    )
+    for stage, start, end, note in STAGE_PLAN:
+        editions.edition_plan_stage(edition=edition, stage=stage, starts_at=_at(start),
+                                    ends_at=_at(end) if end else None, note=note, actor=admin)
+    for street_code, *_rest in STREETS:
+        street = units[street_code]
+        for power in Power.values:
+            editions.power_grant(edition=edition, grantee=street, power=power, actor=admin)
+        officer = users[f"street_{street_code}"]
+        for community in street.children.all():
+            for power in COMMUNITY_POWERS:
+                editions.power_grant(edition=edition, grantee=community, power=power, actor=officer)
+    editions.edition_advance(edition=edition, actor=admin, to_stage=Stage.COLLECTION)
+    return edition
+
+
+@transaction.atomic
+def load_demo() -> tuple[Edition, bool]:
+    """Returns the demo edition and whether it was created now (False: it was already there)."""
+    units = _units()
+    users = _logins(units, _organisations(units))
+    existing = Edition.objects.filter(slug=EDITION_SLUG).first()
+    if existing:
+        return existing, False
+    return _edition(units, users), True

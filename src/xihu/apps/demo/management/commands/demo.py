@@ -1,0 +1,24 @@
+"""`xihu demo`: load the Xihu demo district (idempotent) and print the demo logins."""
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from xihu.apps.demo.district import DEMO_PASSWORD, LOGINS
+from xihu.apps.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the Xihu demo district and its 2017-18 edition (does nothing if already loaded)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="do not print the logins")
+
+    def handle(self, *args, **options):
+        translation.activate("en")
+        edition, created = load_demo()
+        state = "loaded" if created else "already loaded"
+        self.stdout.write(self.style.SUCCESS(f"Demo district {state}: edition {edition.slug} ({edition.stage})"))
+        if not options["quiet_logins"]:
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+            for username, display, role, unit, _org in LOGINS:
+                self.stdout.write(f"  {username:<22} {role:<16} {unit:<12} {display}")

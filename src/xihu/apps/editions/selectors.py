@@ -1,0 +1,77 @@
+"""Reads about editions: the current one, budgets, grants in force and the public timeline."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from xihu.apps.editions.models import BudgetCommitment, Edition, PowerGrant, StageChange, StagePlan
+from xihu.apps.editions.stages import STAGE_ORDER, Stage
+from xihu.apps.organisation.models import Unit
+
+
+def current_edition(district: Unit | None = None) -> Edition | None:
+    editions = Edition.objects.select_related("district")
+    if district is not None:
+        editions = editions.filter(district=district)
+    return editions.order_by("-created_at", "-pk").first()
+
+
+def live_grants(edition: Edition, grantee: Unit | None = None):
+    grants = PowerGrant.objects.filter(edition=edition, revoked_at__isnull=True)
+    if grantee is not None:
+        grants = grants.filter(grantee=grantee)
+    return grants.select_related("grantor", "grantee", "granted_by")
+
+
+def granted_powers(edition: Edition, unit: Unit) -> set[str]:
+    """Powers `unit` holds in force: its own grant, and (for a community) its street's too."""
+    held = set(live_grants(edition, unit).values_list("power", flat=True))
+    if unit.kind == Unit.Kind.COMMUNITY:
+        held &= set(live_grants(edition, unit.parent).values_list("power", flat=True))
+    return held
+
+
+def budget_of(edition: Edition, unit: Unit) -> int | None:
+    row = BudgetCommitment.objects.filter(edition=edition, unit=unit).first()
+    return row.amount if row else None
+
+
+def budgets_by_unit(edition: Edition) -> dict[int, int]:
+    return dict(BudgetCommitment.objects.filter(edition=edition).values_list("unit_id", "amount"))
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    stage: str
+    label: str
+    planned_start: datetime | None
+    planned_end: datetime | None
+    planned_note: str
+    entered_at: datetime | None
+    entered_by: str
+    is_current: bool
+    is_done: bool
+
+
+def edition_timeline(edition: Edition) -> list[TimelineRow]:
+    plans = {p.stage: p for p in StagePlan.objects.filter(edition=edition)}
+    entered = {}
+    for change in StageChange.objects.filter(edition=edition).select_related("actor"):
+        entered[change.to_stage] = change
+    current_index = STAGE_ORDER.index(edition.stage)
+    rows = []
+    for index, stage in enumerate(STAGE_ORDER):
+        plan, change = plans.get(stage), entered.get(stage)
+        rows.append(
+            TimelineRow(
+                stage=stage,
+                label=Stage(stage).label,
+                planned_start=plan.starts_at if plan else None,
+                planned_end=plan.ends_at if plan else None,
+                planned_note=plan.note if plan else "",
+                entered_at=change.at if change else (edition.created_at if index == 0 else None),
+                entered_by=str(change.actor) if change else "",
+                is_current=index == current_index,
+                is_done=index < current_index,
+            )
+        )
+    return rows

@@ -1,0 +1,113 @@
+"""Settings shared by every environment, read from the environment where they vary."""
+
+import os
+
+import dj_database_url
+
+from xihu.config.paths import PACKAGE_DIR, data_dir
+
+DATA_DIR = data_dir()
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rules.apps.AutodiscoverRulesConfig",
+    "xihu.apps.accounts",
+    "xihu.apps.organisation",
+    "xihu.apps.ledger",
+    "xihu.apps.editions",
+    "xihu.apps.web",
+    "xihu.apps.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "xihu.apps.web.middleware.ChineseFirstLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "xihu.config.urls"
+WSGI_APPLICATION = "xihu.config.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+
+def database_from_env() -> dict:
+    """PostgreSQL (or any engine) from DATABASE_URL; otherwise the SQLite file in the data dir."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60)
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["ENGINE"] = "xihu.config.sqlite_backend"
+            config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+        return config
+    return {
+        "ENGINE": "xihu.config.sqlite_backend",
+        "NAME": DATA_DIR / "xihu.sqlite3",
+        # IMMEDIATE: a write transaction takes the lock when it starts, so two ledger
+        # appends can never read the same head.
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+    }
+
+
+DATABASES = {"default": database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+
+# A secret that keys the hashes of identity numbers (voting); defaults to SECRET_KEY.
+XIHU_IDENTITY_KEY = os.environ.get("XIHU_IDENTITY_KEY", "")
+
+# Login throttling: this many failures per username or per address within the window.
+XIHU_LOGIN_MAX_FAILURES = int(os.environ.get("XIHU_LOGIN_MAX_FAILURES", "5"))
+XIHU_LOGIN_WINDOW_SECONDS = int(os.environ.get("XIHU_LOGIN_WINDOW_SECONDS", "900"))
+
+NINJA_PAGINATION_PER_PAGE = 100
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("XIHU_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,8 @@
+"""Settings for the test suite: the same database choice as base (SQLite or DATABASE_URL)."""
+
+from xihu.config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key-for-the-xihu-suite"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,1 @@
+"""SQLite with the ledger guards kept through flushes (see base.py)."""

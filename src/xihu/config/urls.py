@@ -1,0 +1,14 @@
+"""URL map: pages, the admin, the JSON API and the language switch."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from xihu.apps.web.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("xihu.apps.accounts.urls")),
+    path("", include("xihu.apps.web.urls")),
+]
