@@ -1,0 +1,194 @@
+"""Core data model of the counting engine: projects, instances and ballot profiles.
+
+Money is exact: costs and budgets are ``int`` (yuan, or the smallest unit of the currency) or
+:class:`fractions.Fraction` when a source file writes decimal amounts (``400000.0`` is read as the
+int ``400000``; ``446829.4`` as ``Fraction(2234147, 5)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+
+Money = int | Fraction
+BallotKind = Literal["approval", "cumulative", "scoring", "ordinal"]
+BALLOT_KINDS: tuple[str, ...] = ("approval", "cumulative", "scoring", "ordinal")
+
+
+def as_money(value: int | Fraction | str) -> Money:
+    """Convert ``value`` to an exact amount: an ``int`` when integral, else a ``Fraction``.
+
+    Strings may use a decimal point or a decimal comma (``"400000.0"``, ``"12,5"``); floats are
+    refused because they are not exact.
+    """
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(f"money must be int, Fraction or a decimal string, not {value!r}")
+    if isinstance(value, str):
+        value = Fraction(value.strip().replace(",", "."))
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if isinstance(value, int):
+        return value
+    raise TypeError(f"money must be int, Fraction or a decimal string, not {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A project that can be funded: its id (a string, as in the source), cost and name."""
+
+    id: str
+    cost: Money
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cost", as_money(self.cost))
+        if self.cost < 0:
+            raise ValueError(f"project {self.id!r} has a negative cost")
+
+
+@dataclass(frozen=True)
+class Instance:
+    """The projects on the ballot, in their official order, and the budget to spend."""
+
+    projects: tuple[Project, ...]
+    budget: Money
+    _index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "projects", tuple(self.projects))
+        object.__setattr__(self, "budget", as_money(self.budget))
+        index: dict[str, int] = {}
+        for position, project in enumerate(self.projects):
+            if project.id in index:
+                raise ValueError(f"project id {project.id!r} appears twice")
+            index[project.id] = position
+        object.__setattr__(self, "_index", index)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Project ids in instance order."""
+        return tuple(p.id for p in self.projects)
+
+    def position(self, project_id: str) -> int:
+        """Position of ``project_id`` in the instance (raises ``KeyError`` if unknown)."""
+        return self._index[project_id]
+
+    def __contains__(self, project_id: object) -> bool:
+        return project_id in self._index
+
+    def __len__(self) -> int:
+        return len(self.projects)
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """Ballots stored as compact arrays (compressed rows).
+
+    Ballot ``b`` lists the project positions ``items[indptr[b]:indptr[b+1]]`` (positions in the
+    instance, in the order the voter gave them) with the matching ``weights`` (the points, score
+    or ordinal points each project gets from that ballot; all 1 for approval ballots). Only valid
+    ballots belong in a profile; blank ballots are kept (they have no entries) because they still
+    count as voters for Equal Shares.
+    """
+
+    kind: BallotKind
+    n_projects: int
+    indptr: np.ndarray
+    items: np.ndarray
+    weights: np.ndarray
+
+    def __post_init__(self) -> None:
+        if self.kind not in BALLOT_KINDS:
+            raise ValueError(f"unknown ballot kind {self.kind!r}")
+        if len(self.items) != len(self.weights) or int(self.indptr[-1]) != len(self.items):
+            raise ValueError("inconsistent profile arrays")
+
+    @property
+    def n_ballots(self) -> int:
+        """Number of ballots (voters), blank ones included."""
+        return len(self.indptr) - 1
+
+    def __len__(self) -> int:
+        return self.n_ballots
+
+    def ballot(self, b: int) -> list[tuple[int, int]]:
+        """``(project position, weight)`` pairs of ballot ``b``."""
+        lo, hi = int(self.indptr[b]), int(self.indptr[b + 1])
+        return list(zip(self.items[lo:hi].tolist(), self.weights[lo:hi].tolist(), strict=True))
+
+    def scores(self) -> np.ndarray:
+        """Total weight per project position (votes for approval, points or score otherwise)."""
+        return np.bincount(self.items, weights=None if self.kind == "approval" else self.weights,
+                           minlength=self.n_projects).astype(np.int64)
+
+    def approvals(self) -> np.ndarray:
+        """Number of ballots that contain each project position."""
+        return np.bincount(self.items, minlength=self.n_projects).astype(np.int64)
+
+    def supporters(self) -> list[np.ndarray]:
+        """For every project position, the indices of the ballots that contain it (ascending)."""
+        voter = np.repeat(np.arange(self.n_ballots, dtype=np.int64), np.diff(self.indptr))
+        order = np.argsort(self.items, kind="stable")
+        bounds = np.searchsorted(self.items[order], np.arange(self.n_projects + 1))
+        sorted_voters = voter[order]
+        return [sorted_voters[bounds[j]:bounds[j + 1]] for j in range(self.n_projects)]
+
+    def supporter_weights(self) -> list[np.ndarray]:
+        """Weights matching :meth:`supporters`, project by project."""
+        order = np.argsort(self.items, kind="stable")
+        bounds = np.searchsorted(self.items[order], np.arange(self.n_projects + 1))
+        sorted_weights = self.weights[order]
+        return [sorted_weights[bounds[j]:bounds[j + 1]] for j in range(self.n_projects)]
+
+    @classmethod
+    def from_lists(cls, kind: BallotKind, n_projects: int,
+                   ballots: Iterable[Sequence[int]],
+                   weights: Iterable[Sequence[int]] | None = None) -> Profile:
+        """Build a profile from per-ballot lists of project positions (and weights)."""
+        ballot_list = [list(b) for b in ballots]
+        lengths = [len(b) for b in ballot_list]
+        indptr = np.zeros(len(ballot_list) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        items = np.fromiter((p for b in ballot_list for p in b), dtype=np.int64,
+                            count=int(indptr[-1]))
+        if weights is None:
+            w = np.ones(len(items), dtype=np.int64)
+        else:
+            weight_list = [list(x) for x in weights]
+            if [len(x) for x in weight_list] != lengths:
+                raise ValueError("weights must match ballots entry for entry")
+            w = np.fromiter((x for b in weight_list for x in b), dtype=np.int64,
+                            count=int(indptr[-1]))
+        if len(items) and (items.min() < 0 or items.max() >= n_projects):
+            raise ValueError("project position out of range")
+        return cls(kind, n_projects, indptr, items, w)
+
+
+def approval_profile(instance: Instance, ballots: Iterable[Sequence[str]]) -> Profile:
+    """Approval profile from ballots given as project ids (ids must be known to ``instance``)."""
+    return Profile.from_lists(
+        "approval", len(instance), ([instance.position(i) for i in b] for b in ballots))
+
+
+def weighted_profile(instance: Instance, kind: BallotKind,
+                     ballots: Iterable[Mapping[str, int]]) -> Profile:
+    """Cumulative or scoring profile from ballots given as ``{project id: points}``."""
+    ballot_list = [dict(b) for b in ballots]
+    return Profile.from_lists(
+        kind, len(instance),
+        ([instance.position(i) for i in b] for b in ballot_list),
+        ([int(v) for v in b.values()] for b in ballot_list))
+
+
+def ordinal_profile(instance: Instance, ballots: Iterable[Sequence[str]],
+                    max_length: int) -> Profile:
+    """Ordinal profile: the project at position ``k`` (0-based) gets ``max_length - k`` points."""
+    ballot_list = [list(b) for b in ballots]
+    return Profile.from_lists(
+        "ordinal", len(instance),
+        ([instance.position(i) for i in b] for b in ballot_list),
+        ([max_length - k for k in range(len(b))] for b in ballot_list))
