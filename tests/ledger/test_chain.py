@@ -18,7 +18,7 @@ TABLE = guards.LEDGER_TABLE
 def entries():
     for i in range(6):
         ledger_append(actor="tester", action="test.step", object_type="test", object_id=str(i),
-                      payload={"i": i, "note": "第%d步" % i})
+                      payload={"i": i, "note": f"第{i}步"})
     return list(LedgerEntry.objects.order_by("seq"))
 
 

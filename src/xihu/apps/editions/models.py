@@ -56,6 +56,9 @@ class BudgetCommitment(models.Model):
         verbose_name = _("budget commitment")
         verbose_name_plural = _("budget commitments")
 
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.amount}"
+
 
 class StagePlan(models.Model):
     """When a stage is planned to run: shown on the public timeline beside what happened."""
@@ -70,6 +73,9 @@ class StagePlan(models.Model):
         ordering = ["starts_at"]
         unique_together = [("edition", "stage")]
 
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.starts_at:%Y-%m-%d}"
+
 
 class StageChange(models.Model):
     """One guarded transition: who moved the edition from which stage to which, and when."""
@@ -82,6 +88,9 @@ class StageChange(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage} -> {self.to_stage}"
 
 
 class PowerGrant(models.Model):
@@ -109,3 +118,6 @@ class PowerGrant(models.Model):
                 name="one_live_grant_per_power",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.grantor} -> {self.grantee}: {self.power}"

@@ -1,0 +1,56 @@
+"""Production settings fail closed and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+GOOD_KEY = "k" * 20 + "9f3Lq-PbX2!zR8wT@cV5nJ7mY1sD4gH6"
+
+
+def run_check(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "xihu.config.settings.production",
+                "ALLOWED_HOSTS": "pb.example.org"})
+    env.update(env_overrides)
+    return subprocess.run([sys.executable, "-m", "xihu", "check", *args],
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_without_secret_key():
+    result = run_check({})
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_with_debug_on():
+    result = run_check({"SECRET_KEY": GOOD_KEY, "DEBUG": "1"})
+    assert result.returncode != 0 and "DEBUG must be off" in result.stderr
+
+
+def test_check_deploy_is_clean():
+    result = run_check({"SECRET_KEY": GOOD_KEY}, "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("module", ["dev", "test"])
+def test_other_settings_import(module):
+    result = subprocess.run(
+        [sys.executable, "-c", f"import xihu.config.settings.{module}"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_data_dir_moves_the_sqlite_file(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["XIHU_DATA_DIR"] = str(tmp_path / "data")
+    code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'], settings.MEDIA_ROOT)"
+    result = subprocess.run(
+        [sys.executable, "-m", "xihu", "shell", "-c", code], env=env,
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "data" / "xihu.sqlite3") in result.stdout
+    assert str(tmp_path / "data" / "media") in result.stdout
