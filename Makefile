@@ -35,9 +35,15 @@ e2e: setup
 bench: setup
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-## make messages: refresh the translation catalogues (needs GNU gettext) and compile them
+## make messages: refresh the translation catalogues (needs GNU gettext) and compile them.
+## The project catalogue holds the foundation's strings; each stage app keeps its own.
+MSG_FLAGS := -l zh_Hans --no-obsolete --no-location
 messages: setup
-	cd src/xihu && ../../$(BIN)/xihu makemessages -l zh_Hans --no-obsolete --no-location --ignore "engine/*"
+	cd src/xihu && ../../$(BIN)/xihu makemessages $(MSG_FLAGS) --ignore "engine/*" \
+	  --ignore "apps/proposals/*" --ignore "apps/assemblies/*" --ignore "apps/ballots/*" \
+	  --ignore "apps/voting/*" --ignore "apps/results/*"
+	for app in proposals assemblies ballots voting results; do \
+	  (cd src/xihu/apps/$$app && ../../../../$(BIN)/xihu makemessages $(MSG_FLAGS)) || exit 1; done
 	$(BIN)/python scripts/compile_messages.py
 
 clean:

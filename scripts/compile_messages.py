@@ -1,5 +1,8 @@
-"""Compile the .po catalogues to .mo with polib (no GNU gettext needed), and optionally fill
-translations from a JSON file of {msgid: msgstr}: `python scripts/compile_messages.py [zh.json]`."""
+"""Compile every .po catalogue under src/xihu to .mo with polib (no GNU gettext needed).
+
+    python scripts/compile_messages.py                 compile all catalogues
+    python scripts/compile_messages.py PO_FILE JSON    first fill PO_FILE from {msgid: msgstr}
+"""
 
 import json
 import sys
@@ -7,7 +10,11 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent.parent / "src" / "xihu" / "locale"
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "xihu"
+
+
+def catalogues() -> list[Path]:
+    return sorted(SOURCE.glob("**/locale/*/LC_MESSAGES/django.po"))
 
 
 def fill(po_path: Path, translations: dict[str, str]) -> int:
@@ -24,14 +31,14 @@ def fill(po_path: Path, translations: dict[str, str]) -> int:
 
 
 def compile_all() -> None:
-    for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/django.po")):
+    for po_path in catalogues():
         po = polib.pofile(str(po_path))
         po.save_as_mofile(str(po_path.with_suffix(".mo")))
-        print(f"{po_path.relative_to(LOCALE)}: {po.percent_translated()}% translated")
+        print(f"{po_path.relative_to(SOURCE)}: {po.percent_translated()}% translated")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
-        mapping = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-        print("filled", fill(LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po", mapping))
+    if len(sys.argv) == 3:
+        mapping = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+        print("filled", fill(Path(sys.argv[1]), mapping))
     compile_all()

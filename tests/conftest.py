@@ -36,8 +36,8 @@ def browser_type_launch_args():
 
 @pytest.fixture
 def demo(db):
-    """The whole demo district with its 2017-18 edition in the collection stage."""
+    """The demo district with its 2017-18 edition in the collection stage (no stage data)."""
     from xihu.apps.demo.loader import load_demo
 
-    edition, _created = load_demo()
+    edition, _created = load_demo(with_stage_data=False)
     return edition

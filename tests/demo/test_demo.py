@@ -30,7 +30,7 @@ def test_pilot_shape(demo):
 
 def test_idempotent(demo):
     before = (User.objects.count(), LedgerEntry.objects.count(), Unit.objects.count())
-    edition, created = load_demo()
+    edition, created = load_demo(with_stage_data=False)
     assert not created and edition == demo
     assert (User.objects.count(), LedgerEntry.objects.count(), Unit.objects.count()) == before
     assert Edition.objects.count() == 1

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 def site(live_server, transactional_db):
     from xihu.apps.demo.loader import load_demo
 
-    load_demo()
+    load_demo(with_stage_data=False)
     return live_server.url
 
 

@@ -10,5 +10,10 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("xihu.apps.accounts.urls")),
+    path("proposals/", include("xihu.apps.proposals.urls")),
+    path("assemblies/", include("xihu.apps.assemblies.urls")),
+    path("ballots/", include("xihu.apps.ballots.urls")),
+    path("voting/", include("xihu.apps.voting.urls")),
+    path("results/", include("xihu.apps.results.urls")),
     path("", include("xihu.apps.web.urls")),
 ]

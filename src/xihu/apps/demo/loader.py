@@ -1,5 +1,7 @@
 """Load the demo district and its 2017-18 edition through the platform's own services."""
 
+import importlib
+import importlib.util
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -107,12 +109,29 @@ def _edition(units, users) -> Edition:
     return edition
 
 
+# Each stage's app may add its demo data: module xihu.apps.<app>.demo with
+# load_demo_data(*, edition, users), run in this order on a fresh load.
+DEMO_STEPS = ["proposals", "assemblies", "ballots", "voting", "results"]
+
+
+def _stage_data(edition: Edition, users: dict[str, User]) -> None:
+    for app in DEMO_STEPS:
+        name = f"xihu.apps.{app}.demo"
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).load_demo_data(edition=edition, users=users)
+
+
 @transaction.atomic
-def load_demo() -> tuple[Edition, bool]:
-    """Returns the demo edition and whether it was created now (False: it was already there)."""
+def load_demo(*, with_stage_data: bool = True) -> tuple[Edition, bool]:
+    """Returns the demo edition and whether it was created now (False: it was already there).
+
+    with_stage_data=False loads the district, logins and edition only (what most tests need)."""
     units = _units()
     users = _logins(units, _organisations(units))
     existing = Edition.objects.filter(slug=EDITION_SLUG).first()
     if existing:
         return existing, False
-    return _edition(units, users), True
+    edition = _edition(units, users)
+    if with_stage_data:
+        _stage_data(edition, users)
+    return edition, True

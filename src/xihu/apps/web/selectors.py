@@ -6,6 +6,7 @@ from xihu.apps.accounts.models import Role
 from xihu.apps.editions.access import ACTIONS, Decision, decide
 from xihu.apps.editions.models import Edition
 from xihu.apps.organisation.models import Unit
+from xihu.apps.web.links import page_for
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class ActionRow:
     label: str
     unit: Unit
     decision: Decision
+    url: str | None = None
 
 
 def _targets(role_unit: Unit, level: str, action_name: str) -> list[Unit]:
@@ -34,8 +36,9 @@ def actions_for(user, edition: Edition | None) -> list[ActionRow]:
                 if key in seen:
                     continue
                 seen.add(key)
-                rows.append(ActionRow(action.name, str(action.label), unit,
-                                      decide(user, action.name, unit, edition)))
+                decision = decide(user, action.name, unit, edition)
+                url = page_for(action.name, unit.code) if decision.allowed else None
+                rows.append(ActionRow(action.name, str(action.label), unit, decision, url))
     return rows
 
 

@@ -20,6 +20,11 @@ INSTALLED_APPS = [
     "xihu.apps.organisation",
     "xihu.apps.ledger",
     "xihu.apps.editions",
+    "xihu.apps.proposals",
+    "xihu.apps.assemblies",
+    "xihu.apps.ballots",
+    "xihu.apps.voting",
+    "xihu.apps.results",
     "xihu.apps.web",
     "xihu.apps.demo",
 ]

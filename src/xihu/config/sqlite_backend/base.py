@@ -1,6 +1,7 @@
-"""SQLite backend whose flush (wiping the whole database) lifts the ledger guards for its duration.
+"""SQLite backend whose flush (wiping the whole database) lifts the append-only guards for its
+duration.
 
-Row-level UPDATE and DELETE on ledger rows stay refused by triggers; wiping every table at once
+Row-level UPDATE and DELETE on guarded rows stay refused by triggers; wiping every table at once
 is an administrator's act (PostgreSQL's TRUNCATE does not fire row triggers either), and the
 guards are put back in the same statement list.
 """
@@ -15,9 +16,10 @@ class DatabaseOperations(base.DatabaseOperations):
         statements = super().sql_flush(
             style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
         )
-        if guards.LEDGER_TABLE not in tables:
-            return statements
-        return guards.SQLITE_DROP + statements + guards.SQLITE_CREATE
+        guarded = [t for t in guards.guarded_tables(self.connection) if t in tables]
+        drop = [sql for t in guarded for sql in guards.statements("sqlite", t, install=False)]
+        create = [sql for t in guarded for sql in guards.statements("sqlite", t, install=True)]
+        return drop + statements + create
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

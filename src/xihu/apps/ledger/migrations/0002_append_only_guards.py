@@ -2,19 +2,9 @@
 
 from django.db import migrations
 
-
-def install(apps, schema_editor):
-    from xihu.apps.ledger import guards
-
-    guards.apply(schema_editor.connection, install=True)
-
-
-def remove(apps, schema_editor):
-    from xihu.apps.ledger import guards
-
-    guards.apply(schema_editor.connection, install=False)
+from xihu.apps.ledger.guards import LEDGER_TABLE, append_only_migration
 
 
 class Migration(migrations.Migration):
     dependencies = [("ledger", "0001_initial")]
-    operations = [migrations.RunPython(install, remove)]
+    operations = [append_only_migration(LEDGER_TABLE)]

@@ -1,0 +1,1 @@
+"""Screening assemblies and round tables (issue 5)."""

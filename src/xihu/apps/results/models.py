@@ -1,0 +1,1 @@
+"""Count sessions, selection, confirmation, publication and implementation (issue 7)."""

@@ -1,0 +1,20 @@
+"""Where each action is done: stage apps register a URL name (taking `unit`, the unit's code)
+in their AppConfig.ready(), and role home pages link allowed actions there."""
+
+from django.urls import NoReverseMatch, reverse
+
+ACTION_PAGES: dict[str, str] = {}
+
+
+def register(action: str, url_name: str) -> None:
+    ACTION_PAGES[action] = url_name
+
+
+def page_for(action: str, unit_code: str) -> str | None:
+    url_name = ACTION_PAGES.get(action)
+    if url_name is None:
+        return None
+    try:
+        return reverse(url_name, kwargs={"unit": unit_code})
+    except NoReverseMatch:
+        return None
