@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import repeat
@@ -242,7 +242,8 @@ class _Parser:
                       point_tokens if kind in ("cumulative", "scoring") else None, lines)
 
 
-Columns = tuple[list[bytes], np.ndarray, list[bytes] | None, np.ndarray | None, np.ndarray]
+# (vote tokens joined by commas, tokens per ballot, points likewise, line of each ballot)
+Columns = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray]
 
 
 def _split_fast(body: bytes, header: list[str], first_line: int) -> Columns:
@@ -251,7 +252,7 @@ def _split_fast(body: bytes, header: list[str], first_line: int) -> Columns:
     n_cols = len(header)
     if not body:
         empty = np.zeros(0, dtype=np.int64)
-        return [], empty, [], empty, empty
+        return np.zeros(0, dtype=np.uint8), empty, None, None, empty
     a = np.frombuffer(body + b"\n", dtype=np.uint8)
     newlines = np.flatnonzero(a == 10)
     starts = np.empty(len(newlines), dtype=np.int64)
@@ -278,13 +279,13 @@ def _split_fast(body: bytes, header: list[str], first_line: int) -> Columns:
         keep = length > 0
         s2, len2 = s[keep], length[keep]
         if not len(s2):
-            return [], count
+            return np.zeros(0, dtype=np.uint8), count
         seg = len2 + 1
         out_start = np.cumsum(seg) - seg
         idx = np.arange(int(seg.sum()), dtype=np.int64) + np.repeat(s2 - out_start, seg)
         buf = a[idx]
         buf[out_start + len2] = 44
-        return buf[:-1].tobytes().split(b","), count
+        return buf[:-1], count
 
     vote_tokens, counts = column(header.index("vote"))
     point_tokens = point_counts = None
@@ -328,10 +329,95 @@ def _split_csv(body: bytes, header: list[str], first_line: int) -> Columns:
                 point_counts.append(len(p_items))
     except csv.Error as exc:
         raise PabulibError(first_line + reader.line_num - 1, f"bad CSV: {exc}") from None
-    return (tokens, np.asarray(counts, dtype=np.int64),
-            point_tokens if points_col is not None else None,
+    return (_joined(tokens), np.asarray(counts, dtype=np.int64),
+            _joined(point_tokens) if points_col is not None else None,
             np.asarray(point_counts, dtype=np.int64) if points_col is not None else None,
             np.asarray(lines, dtype=np.int64))
+
+
+def _joined(tokens: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b",".join(tokens), dtype=np.uint8)
+
+
+def _token_bounds(buf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the comma-separated tokens of ``buf``."""
+    commas = np.flatnonzero(buf == 44)
+    starts = np.empty(len(commas) + 1, dtype=np.int64)
+    starts[0] = 0
+    starts[1:] = commas + 1
+    ends = np.empty(len(commas) + 1, dtype=np.int64)
+    ends[:-1] = commas
+    ends[-1] = len(buf)
+    return starts, ends
+
+
+def _keys(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Exact 16-byte keys of tokens up to 16 bytes: (bytes -16..-9, bytes -8..-1) as integers.
+
+    Text bytes are never 0, so equal keys mean equal tokens (length included)."""
+    token_of = np.cumsum(buf == 44)
+    back = ends[token_of] - np.arange(len(buf)) - 1  # position counted from the token's end
+    is_sep = buf == 44
+    values = buf.astype(np.uint64)
+    low = np.where((back < 8) & ~is_sep, values << (8 * np.clip(back, 0, 7)).astype(np.uint64), 0)
+    high = np.where((back >= 8) & ~is_sep,
+                    values << (8 * np.clip(back - 8, 0, 7)).astype(np.uint64), 0)
+    nonempty = ends > starts
+    lo = np.zeros(len(starts), dtype=np.uint64)
+    hi = np.zeros(len(starts), dtype=np.uint64)
+    if len(buf):
+        at = np.minimum(starts, len(buf) - 1)
+        lo = np.where(nonempty, np.bitwise_or.reduceat(low.astype(np.uint64), at), 0)
+        hi = np.where(nonempty, np.bitwise_or.reduceat(high.astype(np.uint64), at), 0)
+    return hi.astype(np.uint64), lo.astype(np.uint64)
+
+
+def _positions(buf: np.ndarray, instance: Instance) -> tuple[np.ndarray, np.ndarray]:
+    """Project position of every token (-1 if unknown) and every token's length."""
+    if not len(buf):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts, ends = _token_bounds(buf)
+    lengths = ends - starts
+    encoded = [p.id.encode("utf-8") for p in instance.projects]
+    if lengths.max() > 16 or any(len(e) > 16 for e in encoded):
+        index = {e: j for j, e in enumerate(encoded)}
+        tokens = buf.tobytes().split(b",")
+        pos = np.fromiter(map(index.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        return pos, lengths
+    hi, lo = _keys(buf, starts, ends)
+    ids = np.frombuffer(b",".join(encoded), dtype=np.uint8)
+    id_starts, id_ends = _token_bounds(ids)
+    p_hi, p_lo = _keys(ids, id_starts, id_ends)
+    mult = np.uint64(0x9E3779B97F4A7C15)
+    with np.errstate(over="ignore"):
+        p_mix = p_lo ^ (p_hi * mult)
+        mix = lo ^ (hi * mult)
+    order = np.argsort(p_mix, kind="stable")
+    sorted_mix = p_mix[order]
+    at = np.clip(np.searchsorted(sorted_mix, mix), 0, len(order) - 1)
+    cand = order[at]
+    found = (p_lo[cand] == lo) & (p_hi[cand] == hi) & (lengths > 0)
+    return np.where(found, cand, -1).astype(np.int64), lengths
+
+
+def _integers(buf: np.ndarray) -> np.ndarray | None:
+    """Comma-separated decimal integers of ``buf``; ``None`` if one is not an integer."""
+    if not len(buf):
+        return np.zeros(0, dtype=np.int64)
+    starts, ends = _token_bounds(buf)
+    is_sep = buf == 44
+    minus = buf == 45
+    digit = (buf >= 48) & (buf <= 57)
+    if not np.all(digit | is_sep | (minus & np.isin(np.arange(len(buf)), starts))):
+        return None
+    if np.any(ends - starts - minus[np.minimum(starts, len(buf) - 1)] <= 0) or \
+            np.any(ends - starts > 18):
+        return None
+    token_of = np.cumsum(is_sep)
+    back = ends[token_of] - np.arange(len(buf)) - 1
+    values = np.where(digit, (buf.astype(np.int64) - 48) * (10 ** np.clip(back, 0, 18)), 0)
+    magnitude = np.add.reduceat(values, starts)
+    return np.where(minus[starts], -magnitude, magnitude)
 
 
 @dataclass(frozen=True)
@@ -358,14 +444,13 @@ class _Meta:
         return None if value is None else int(value)
 
 
-def _count(instance: Instance, meta: _Meta, kind: str, tokens: Sequence[bytes],
-           counts: np.ndarray, point_tokens: Sequence[bytes] | None,
+def _count(instance: Instance, meta: _Meta, kind: str, tokens: np.ndarray,
+           counts: np.ndarray, point_tokens: np.ndarray | None,
            lines: np.ndarray) -> tuple[Profile, Tally]:
     """Map tokens to projects, check every ballot against META, build profile and tally."""
     n_projects = len(instance)
     n_ballots = len(counts)
-    index = {p.id.encode("utf-8"): j for j, p in enumerate(instance.projects)}
-    pos = np.fromiter(map(index.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    pos, token_lengths = _positions(tokens, instance)
     indptr = np.zeros(n_ballots + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
     ballot_of = np.repeat(np.arange(n_ballots, dtype=np.int64), counts)
@@ -383,13 +468,14 @@ def _count(instance: Instance, meta: _Meta, kind: str, tokens: Sequence[bytes],
 
     # weights (points) first: bad numbers are format errors
     if point_tokens is not None:
-        try:
-            weights = np.array(point_tokens, dtype=np.bytes_).astype(np.int64) \
-                if len(point_tokens) else np.zeros(0, dtype=np.int64)
-        except ValueError:
-            bad = next(i for i, t in enumerate(point_tokens) if not _is_int(t))
+        parsed = _integers(point_tokens)
+        if parsed is None:
+            texts = point_tokens.tobytes().split(b",")
+            bad = next(i for i, t in enumerate(texts) if not _is_int(t))
             raise PabulibError(int(lines[int(ballot_of[bad])]),
-                               f"points {point_tokens[bad]!r} is not an integer") from None
+                               f"points {texts[bad].decode('utf-8', 'replace')!r} "
+                               "is not an integer")
+        weights = parsed
         min_points, max_points = meta.integer("min_points"), meta.integer("max_points")
         bad_points = np.zeros(len(weights), dtype=bool)
         if min_points is not None:
@@ -434,9 +520,10 @@ def _count(instance: Instance, meta: _Meta, kind: str, tokens: Sequence[bytes],
         dup = key[1:][key[1:] == key[:-1]] // (n_projects + 1)
         mark(np.bincount(dup, minlength=n_ballots) > 0, InvalidReason.REPEATED_PROJECT)
     if not known.all():
-        if any(t == b"" for t in tokens):
-            bad = next(i for i, t in enumerate(tokens) if t == b"")
-            raise PabulibError(int(lines[int(ballot_of[bad])]), "empty project id in vote")
+        empty = np.flatnonzero(token_lengths == 0)
+        if len(empty):
+            raise PabulibError(int(lines[int(ballot_of[int(empty[0])])]),
+                               "empty project id in vote")
         mark(np.bincount(ballot_of[~known], minlength=n_ballots) > 0,
              InvalidReason.UNKNOWN_PROJECT)
     max_length = meta.integer("max_length")
