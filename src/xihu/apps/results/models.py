@@ -1,1 +1,0 @@
-"""Count sessions, selection, confirmation, publication and implementation (issue 7)."""
