@@ -1,0 +1,1 @@
+"""Reads for proposals: states, histories, summary tables, progress and figures."""

@@ -1,0 +1,18 @@
+"""Writes for proposals: each keyword-only, atomic, and recorded in the ledger."""
+
+from xihu.apps.proposals.services.collection import (
+    building_assign,
+    proposal_submit,
+    proposals_import,
+    visit_record,
+)
+from xihu.apps.proposals.services.merging import project_undo, projects_merge
+from xihu.apps.proposals.services.register import register_import
+from xihu.apps.proposals.services.screening import exclusion_review, proposal_exclude
+from xihu.apps.proposals.services.summary import summary_plan_set, summary_report
+
+__all__ = [
+    "building_assign", "exclusion_review", "project_undo", "projects_merge", "proposal_exclude",
+    "proposal_submit", "proposals_import", "register_import", "summary_plan_set", "summary_report",
+    "visit_record",
+]

@@ -1,0 +1,89 @@
+"""Merging projects in the three modes of PROCESS.md 3.3, and undoing a merge.
+
+A merge combines two or more live projects of one unit into a new project whose sources are
+all of theirs; the old ones are dissolved. Undo dissolves the merged project and gives each of
+its proposals back a single-proposal project. No proposal is ever lost or counted twice."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xihu.apps.editions.models import Edition
+from xihu.apps.ledger.services import ledger_append
+from xihu.apps.proposals.models import MergeMode, Project, ProjectSource, Proposal
+from xihu.apps.proposals.permissions import require_screening
+from xihu.apps.proposals.services.projects import projects_dissolve, singles_create
+from xihu.errors import Refused
+
+MERGE_MODES = (MergeMode.SEPARATE_LOCATIONS, MergeMode.ONE_LOCATION, MergeMode.CASE_BY_CASE)
+
+
+def _locations(proposals: list[Proposal]) -> str:
+    seen: list[str] = []
+    for p in proposals:
+        if p.location_text and p.location_text not in seen:
+            seen.append(p.location_text)
+    return "；".join(seen)[:200]
+
+
+@transaction.atomic
+def projects_merge(*, projects: list[Project], mode: str, actor, title: str = "",
+                   description: str = "", location_text: str = "", category: str = "") -> Project:
+    """Merge live projects of one unit. Mode (a) keeps every source location listed; (b) and
+    (c) take one location (given, or the first project's)."""
+    ids = sorted({p.pk for p in projects})
+    locked = list(Project.objects.select_for_update().filter(pk__in=ids).select_related("unit"))
+    if len(locked) < 2:
+        raise Refused(_("Choose at least two projects to merge."))
+    first = locked[0]
+    edition = Edition.objects.select_related("district").get(pk=first.edition_id)
+    require_screening(actor, first.unit, edition)
+    errors = []
+    if mode not in MERGE_MODES:
+        errors.append(_("Choose a merge mode: (a), (b) or (c)."))
+    if any(not p.is_live for p in locked):
+        errors.append(_("A project chosen was already merged or dissolved; reload the list."))
+    if any(p.unit_id != first.unit_id or p.edition_id != first.edition_id or p.level != first.level
+           for p in locked):
+        errors.append(_("Only projects of the same unit and level can be merged."))
+    if errors:
+        raise Refused(errors)
+    sources = list(Proposal.objects.filter(
+        links__project_id__in=ids, links__released_at__isnull=True).order_by("pk"))
+    by_pk = {p.pk: p for p in locked}
+    lead = by_pk[ids[0]]
+    if mode == MergeMode.SEPARATE_LOCATIONS:
+        location = _locations(sources)
+    else:
+        location = location_text.strip() or lead.location_text
+    merged = Project.objects.create(
+        edition_id=first.edition_id, unit=first.unit, level=first.level, mode=mode,
+        title=(title.strip() or lead.title)[:120], description=description.strip() or lead.description,
+        category=category or lead.category, location_text=location[:200], created_by=actor)
+    projects_dissolve(ids)
+    ProjectSource.objects.bulk_create([ProjectSource(project=merged, proposal=p) for p in sources])
+    ledger_append(actor=actor, action="project.merge", obj=merged, payload={
+        "unit": first.unit.code, "mode": mode, "title": merged.title, "merged_projects": ids,
+        "sources": [p.receipt_code for p in sources],
+    })
+    return merged
+
+
+@transaction.atomic
+def project_undo(*, project: Project, actor) -> list[Project]:
+    """Undo a merge: the project is dissolved and each of its proposals stands alone again."""
+    project = Project.objects.select_for_update().select_related("unit").get(pk=project.pk)
+    edition = Edition.objects.select_related("district").get(pk=project.edition_id)
+    require_screening(actor, project.unit, edition)
+    if not project.is_live:
+        raise Refused(_("This project is no longer live."))
+    if project.mode == MergeMode.SINGLE:
+        raise Refused(_("This project is a single proposal: there is no merge to undo."))
+    sources = list(Proposal.objects.filter(
+        links__project=project, links__released_at__isnull=True).select_related("community__parent"))
+    projects_dissolve([project.pk])
+    singles = singles_create(sources, actor)
+    ledger_append(actor=actor, action="project.undo", obj=project, payload={
+        "unit": project.unit.code, "sources": [p.receipt_code for p in sources],
+        "new_projects": [p.pk for p in singles],
+    })
+    return singles

@@ -1,0 +1,35 @@
+"""Services end to end: submit, exclude, review, merge, undo, report, precondition."""
+
+import pytest
+
+from xihu.apps.editions import services as editions
+from xihu.apps.ledger.models import LedgerEntry
+from xihu.apps.proposals import services
+from xihu.apps.proposals.models import Project, Proposal
+from xihu.errors import Refused
+
+
+def test_flow(edition, tree, people, make_proposals, advance):
+    props = make_proposals("s1a", 6)
+    for code in ("s1b", "s2a", "s2b"):
+        make_proposals(code, 2)
+    assert Project.objects.live().filter(unit=tree["s1a"]).count() == 6
+    advance()
+    staff = people["staff_s1a"]
+    d = services.proposal_exclude(proposal=props[4], reason="other_party", explanation="物业负责", actor=staff)
+    assert Project.objects.live().filter(unit=tree["s1a"]).count() == 5
+    projects = list(Project.objects.live().filter(unit=tree["s1a"]))
+    merged = services.projects_merge(projects=projects[:2], mode="a", actor=staff, title="3栋楼道灯")
+    assert merged.location_text == "3栋；3栋2单元"
+    assert Project.objects.live().filter(unit=tree["s1a"]).count() == 4
+    services.project_undo(project=merged, actor=staff)
+    assert Project.objects.live().filter(unit=tree["s1a"]).count() == 5
+    services.exclusion_review(exclusion=d, confirm=False, explanation="物业已撤出", actor=people["officer_s1"])
+    assert Project.objects.live().filter(unit=tree["s1a"]).count() == 6
+    with pytest.raises(Refused):
+        editions.edition_advance(edition=edition, actor=people["admin"])
+    for code in ("s1a", "s1b", "s2a", "s2b"):
+        services.summary_report(edition=edition, unit=tree[code], actor=people[f"staff_{code}"])
+    editions.edition_advance(edition=edition, actor=people["admin"])
+    assert LedgerEntry.objects.filter(action="summary.report").count() == 4
+    assert Proposal.objects.count() == 12
