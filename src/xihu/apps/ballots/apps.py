@@ -6,3 +6,9 @@ class BallotsConfig(AppConfig):
     name = "xihu.apps.ballots"
     label = "ballots"
     verbose_name = _("Ballots")
+
+    def ready(self) -> None:
+        from xihu.apps.ballots import preconditions  # noqa: F401 - registers the checks
+        from xihu.apps.web.links import register
+
+        register("set_quotas", "ballots:street")

@@ -54,3 +54,44 @@ class BallotItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+class Quota(models.Model):
+    """A project's budget amount (预算配额) set by the street with expert advice. Append-only:
+    a change is a new row; the latest row per project is in force."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="+")
+    project = models.ForeignKey("proposals.Project", on_delete=models.PROTECT, related_name="quotas")
+    amount = models.PositiveBigIntegerField(_("amount (yuan)"))
+    note = models.CharField(_("cost note"), max_length=300)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "-set_at", "-pk"]
+        verbose_name = _("budget quota")
+        verbose_name_plural = _("budget quotas")
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.amount}"
+
+
+class PrintRun(models.Model):
+    """Sheets printed for a frozen ballot: serials first_serial .. first_serial + count - 1.
+    Append-only, so every sheet ID ever printed is known to data entry."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="print_runs")
+    first_serial = models.PositiveIntegerField()
+    count = models.PositiveIntegerField()
+    printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    printed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ballot", "first_serial"]
+
+    def __str__(self) -> str:
+        return f"{self.ballot}: {self.first_serial}-{self.last_serial}"
+
+    @property
+    def last_serial(self) -> int:
+        return self.first_serial + self.count - 1
