@@ -1,16 +1,5 @@
-"""Voting week: stations, boxes, nightly seals, registrations and cast ballots.
-
-The contract for counting:
-- `Box` belongs to a `Station` and a community.
-- `Seal` rows (kind seal / reopen) record the ballots in a box at each closing and reopening.
-- `Registration` is one person's one ballot of one kind in the edition (voter_key is a keyed
-  hash of the identity number; unique per edition and kind).
-- `CastBallot` is one ballot as cast: which `Ballot`, which box, the day only (never a time),
-  the marked item numbers; its id is random so that storage order cannot link it to a
-  registration. Cast ballots, seals and registrations are never updated or deleted.
-"""
-
-import uuid
+"""Where voting happens: stations, their boxes and nightly seals, officer shifts, and the
+turnout target a street may set."""
 
 from django.conf import settings
 from django.db import models
@@ -52,6 +41,11 @@ class Box(models.Model):
 
 
 class Seal(models.Model):
+    """A box closed for the night (kind seal) or opened again (kind reopen). Append-only.
+
+    ballots_in_box = electronic_in_box (counted by the platform) + paper_in_box (declared by
+    the two officers after counting the sheets)."""
+
     class Kind(models.TextChoices):
         SEAL = "seal", _("sealed for the night")
         REOPEN = "reopen", _("reopened")
@@ -60,6 +54,9 @@ class Seal(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     at = models.DateTimeField(_("time"))
     ballots_in_box = models.PositiveIntegerField(_("ballots in the box"))
+    electronic_in_box = models.PositiveIntegerField(_("electronic ballots (counted by the platform)"),
+                                                    default=0)
+    paper_in_box = models.PositiveIntegerField(_("paper sheets (counted by the officers)"), default=0)
     seal_number = models.CharField(_("seal number"), max_length=40)
     intact = models.BooleanField(_("seal found intact"), null=True)
     officer_a = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -75,49 +72,39 @@ class Seal(models.Model):
         return f"{self.box} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
-class Registration(models.Model):
-    edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="+")
-    ballot_kind = models.CharField(max_length=10)
-    voter_key = models.CharField(max_length=64)
-    community = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
-    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="registrations")
-    box = models.ForeignKey(Box, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+class Shift(models.Model):
+    """An officer on duty at a station on one day."""
+
+    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="shifts")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    registered_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "ballot_kind", "voter_key"], name="one_ballot_per_person_and_kind"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.community} {self.ballot_kind} {self.registered_at:%Y-%m-%d}"
-
-
-class CastBallot(models.Model):
-    class Status(models.TextChoices):
-        VALID = "valid", _("valid")
-        BLANK = "blank", _("blank")
-        INVALID = "invalid", _("invalid")
-
-    class Source(models.TextChoices):
-        PAPER = "paper", _("paper, double entry")
-        ELECTRONIC = "electronic", _("electronic, at a station")
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.ForeignKey("ballots.Ballot", on_delete=models.PROTECT, related_name="cast")
-    box = models.ForeignKey(Box, on_delete=models.PROTECT, related_name="cast")
     day = models.DateField(_("day"))
-    choices = models.JSONField(_("marked item numbers"), default=list)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
-    invalid_reason = models.CharField(_("why invalid"), max_length=20, blank=True)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = _("cast ballot")
-        verbose_name_plural = _("cast ballots")
+        ordering = ["day", "starts", "pk"]
+        unique_together = [("station", "officer", "day")]
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
 
     def __str__(self) -> str:
-        return f"{self.ballot} {self.status}"
+        return f"{self.station} {self.day} {self.officer}"
+
+
+class TurnoutTarget(models.Model):
+    """A turnout a street announced it aims for (Nanpu set one; Guangrunmen did not)."""
+
+    edition = models.ForeignKey("editions.Edition", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    percent = models.PositiveSmallIntegerField(_("target turnout (%)"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        unique_together = [("edition", "unit")]
+        verbose_name = _("turnout target")
+        verbose_name_plural = _("turnout targets")
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.percent}%"

@@ -1,0 +1,246 @@
+"""Reads for voting week: stations and boxes, seal flags, live turnout, bursts, the export."""
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xihu.apps.editions.models import Edition
+from xihu.apps.organisation.models import Unit
+from xihu.apps.proposals.models import RegisteredResident
+from xihu.apps.voting.models import Box, CastBallot, Registration, Seal, Station, TurnoutTarget
+
+
+def stations_of(edition: Edition, community: Unit):
+    return (Station.objects.filter(edition=edition, community=community)
+            .prefetch_related("boxes").order_by("kind", "name"))
+
+
+def boxes_of(edition: Edition, community: Unit):
+    return (Box.objects.filter(station__edition=edition, community=community)
+            .select_related("station").order_by("station__name", "code"))
+
+
+def register_lookup(community: Unit, name: str, limit: int = 20):
+    """Register entries of the community whose name starts with `name`."""
+    if not name.strip():
+        return RegisteredResident.objects.none()
+    return (RegisteredResident.objects.filter(household__community=community, name__startswith=name.strip())
+            .select_related("household").order_by("name", "birth_date")[:limit])
+
+
+# ---------------------------------------------------------------- seals and boxes
+
+@dataclass
+class BoxState:
+    box: Box
+    seals: list[Seal]
+    flags: list[str] = field(default_factory=list)
+    paper_registered: int = 0
+    electronic_cast: int = 0
+
+    @property
+    def sealed(self) -> bool:
+        return bool(self.seals) and self.seals[-1].kind == Seal.Kind.SEAL
+
+
+def box_states(edition: Edition, community: Unit | None = None) -> list[BoxState]:
+    """Every box with its seal history and what is wrong with it: a reopening that differs from
+    the seal before it (count, seal number, or a broken seal), or paper sheets declared at a seal
+    that differ from the paper ballots registered at that box until then."""
+    boxes = Box.objects.filter(station__edition=edition).select_related("station", "community")
+    if community is not None:
+        boxes = boxes.filter(community=community)
+    boxes = list(boxes.order_by("community__code", "station__name", "code"))
+    seals = defaultdict(list)
+    for seal in Seal.objects.filter(box__in=boxes).select_related("officer_a", "officer_b").order_by("at", "pk"):
+        seals[seal.box_id].append(seal)
+    paper_times = defaultdict(list)
+    registrations = (Registration.objects.filter(box__in=boxes, mode=Registration.Mode.PAPER)
+                     .values_list("box_id", "registered_at"))
+    for box_id, at in registrations:
+        paper_times[box_id].append(at)
+    electronic = dict(CastBallot.objects.filter(box__in=boxes, source=CastBallot.Source.ELECTRONIC)
+                      .values_list("box_id").annotate(n=Count("id")))
+    states = []
+    for box in boxes:
+        state = BoxState(box=box, seals=seals[box.pk], paper_registered=len(paper_times[box.pk]),
+                         electronic_cast=electronic.get(box.pk, 0))
+        state.flags = _seal_flags(state.seals, paper_times[box.pk])
+        states.append(state)
+    return states
+
+
+def _seal_flags(seals: list[Seal], paper_times: list[datetime]) -> list[str]:
+    flags = []
+    previous = None
+    for seal in seals:
+        when = timezone.localtime(seal.at).strftime("%Y-%m-%d %H:%M")
+        if seal.kind == Seal.Kind.SEAL:
+            registered = sum(1 for t in paper_times if t <= seal.at)
+            if seal.paper_in_box != registered:
+                flags.append(_("%(when)s: %(declared)s paper sheets declared at the seal, but %(registered)s "
+                               "paper ballots were handed out at this box.")
+                             % {"when": when, "declared": seal.paper_in_box, "registered": registered})
+        elif previous is not None:
+            if seal.intact is False:
+                flags.append(_("%(when)s: the seal was found broken.") % {"when": when})
+            if seal.seal_number != previous.seal_number:
+                flags.append(_("%(when)s: seal number %(found)s found, %(sealed)s was sealed.")
+                             % {"when": when, "found": seal.seal_number, "sealed": previous.seal_number})
+            if seal.ballots_in_box != previous.ballots_in_box:
+                flags.append(_("%(when)s: %(found)s ballots at reopening, %(sealed)s at the seal.")
+                             % {"when": when, "found": seal.ballots_in_box, "sealed": previous.ballots_in_box})
+        previous = seal
+    return flags
+
+
+# ---------------------------------------------------------------- turnout
+
+@dataclass(frozen=True)
+class TurnoutRow:
+    unit: Unit
+    voters: int
+    residents: int
+    target: int | None = None
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.voters / self.residents if self.residents else 0.0
+
+    @property
+    def reached(self) -> bool | None:
+        return None if self.target is None else self.percent >= self.target
+
+
+def turnout(edition: Edition) -> tuple[list[TurnoutRow], list[TurnoutRow]]:
+    """(streets, communities): registrations for the street / community ballot divided by the
+    unit's registered residents, with the street's target where it set one."""
+    community_counts = dict(Registration.objects.filter(edition=edition, ballot_kind="community")
+                            .values_list("community_id").annotate(n=Count("id")))
+    street_counts = dict(Registration.objects.filter(edition=edition, ballot_kind="street")
+                         .values_list("community__parent_id").annotate(n=Count("id")))
+    targets = dict(TurnoutTarget.objects.filter(edition=edition).values_list("unit_id", "percent"))
+    streets = list(Unit.objects.filter(parent=edition.district, kind=Unit.Kind.STREET).order_by("code"))
+    communities = list(Unit.objects.filter(parent__in=streets).order_by("parent__code", "code"))
+    return (
+        [TurnoutRow(s, street_counts.get(s.pk, 0), s.residents, targets.get(s.pk)) for s in streets],
+        [TurnoutRow(c, community_counts.get(c.pk, 0), c.residents, targets.get(c.pk)) for c in communities],
+    )
+
+
+def voters_by_station(edition: Edition) -> list[tuple[Station, int]]:
+    counts = dict(Registration.objects.filter(edition=edition).values_list("station_id")
+                  .annotate(n=Count("voter_key", distinct=True)))
+    stations = Station.objects.filter(edition=edition).select_related("community").order_by(
+        "community__code", "name")
+    return [(s, counts.get(s.pk, 0)) for s in stations]
+
+
+def voters_by_day(edition: Edition, community: Unit | None = None) -> list[tuple[date, int]]:
+    """People registered per local day (a person taking both ballots counts once)."""
+    rows = Registration.objects.filter(edition=edition)
+    if community is not None:
+        rows = rows.filter(community=community)
+    first_seen: dict[str, datetime] = {}
+    for key, at in rows.values_list("voter_key", "registered_at"):
+        if key not in first_seen or at < first_seen[key]:
+            first_seen[key] = at
+    per_day: dict[date, int] = defaultdict(int)
+    for at in first_seen.values():
+        per_day[timezone.localtime(at).date()] += 1
+    return sorted(per_day.items())
+
+
+# ---------------------------------------------------------------- bursts
+
+def burst_threshold() -> tuple[int, int]:
+    """(people, minutes): this many people registered by one officer within this many minutes
+    is flagged. Settings XIHU_VOTING_BURST_PEOPLE / _MINUTES or the same environment variables;
+    default 15 people in 10 minutes (a careful registration takes more than a minute)."""
+    people = getattr(settings, "XIHU_VOTING_BURST_PEOPLE", None) or os.environ.get(
+        "XIHU_VOTING_BURST_PEOPLE", "15")
+    minutes = getattr(settings, "XIHU_VOTING_BURST_MINUTES", None) or os.environ.get(
+        "XIHU_VOTING_BURST_MINUTES", "10")
+    return int(people), int(minutes)
+
+
+@dataclass(frozen=True)
+class Burst:
+    officer: str
+    station: str
+    start: datetime
+    end: datetime
+    people: int
+
+
+def bursts(edition: Edition, people: int | None = None, minutes: int | None = None) -> list[Burst]:
+    """Runs where one officer registered at least `people` people within `minutes` (each run is
+    reported once, at its largest extent)."""
+    default_people, default_minutes = burst_threshold()
+    people, minutes = people or default_people, minutes or default_minutes
+    window = timedelta(minutes=minutes)
+    by_officer: dict[int, dict[str, tuple[datetime, str]]] = defaultdict(dict)
+    names = {}
+    rows = (Registration.objects.filter(edition=edition)
+            .values_list("officer_id", "officer__username", "officer__display_name", "voter_key",
+                         "registered_at", "station__name"))
+    for officer_id, username, display, key, at, station in rows:
+        names[officer_id] = display or username
+        seen = by_officer[officer_id]
+        if key not in seen or at < seen[key][0]:
+            seen[key] = (at, station)
+    found = []
+    for officer_id, seen in by_officer.items():
+        times = sorted(seen.values())
+        start = 0
+        run: tuple[int, int] | None = None
+        for end in range(len(times)):
+            while times[end][0] - times[start][0] > window:
+                start += 1
+            if end - start + 1 >= people:
+                if run and start <= run[1]:
+                    run = (run[0], end)
+                else:
+                    if run:
+                        found.append(_burst(names[officer_id], times, run))
+                    run = (start, end)
+            elif run and run[1] < end:
+                found.append(_burst(names[officer_id], times, run))
+                run = None
+        if run:
+            found.append(_burst(names[officer_id], times, run))
+    return sorted(found, key=lambda b: b.start)
+
+
+def _burst(officer: str, times, run: tuple[int, int]) -> Burst:
+    first, last = run
+    return Burst(officer=officer, station=times[first][1], start=times[first][0], end=times[last][0],
+                 people=last - first + 1)
+
+
+# ---------------------------------------------------------------- the public record
+
+def cast_ballot_export(edition: Edition) -> list[dict]:
+    """Every cast ballot, ordered by its random id (never by when it was cast)."""
+    rows = (CastBallot.objects.filter(ballot__edition=edition)
+            .select_related("box__station", "ballot__unit").order_by("id"))
+    return [
+        {"id": str(c.id), "ballot": c.ballot_id, "unit": c.ballot.unit.code, "kind": c.ballot.kind,
+         "box": c.box_id, "day": c.day.isoformat(), "source": c.source, "status": c.status,
+         "invalid_reason": c.invalid_reason, "choices": c.choices}
+        for c in rows
+    ]
+
+
+def receipt_export(edition: Edition) -> list[dict]:
+    """Receipt hashes per box, sorted by hash: they prove a ballot is in the record without
+    pointing at which one (so a receipt cannot show anyone how its holder voted)."""
+    rows = (CastBallot.objects.filter(ballot__edition=edition).exclude(receipt_hash="")
+            .values_list("box_id", "receipt_hash").order_by("receipt_hash"))
+    return [{"box": box, "receipt_hash": digest} for box, digest in rows]

@@ -1,0 +1,80 @@
+"""Checks shared by the voting services: the window, the box state, serialising locks."""
+
+from datetime import date, datetime
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xihu.apps.ballots.models import Ballot
+from xihu.apps.editions.models import Edition, StagePlan
+from xihu.apps.editions.stages import Stage
+from xihu.apps.organisation.models import Unit
+from xihu.apps.voting.models import Box, Seal
+from xihu.errors import Refused
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def voting_window(edition: Edition) -> tuple[datetime, datetime] | None:
+    plan = StagePlan.objects.filter(edition=edition, stage=Stage.VOTING).first()
+    if plan is None or plan.ends_at is None:
+        return None
+    return plan.starts_at, plan.ends_at
+
+
+def require_window(edition: Edition, now: datetime) -> None:
+    """Refuse outside the planned voting window (opening ceremony to the close)."""
+    window = voting_window(edition)
+    if window is None:
+        raise Refused(_("No voting window is planned for this edition."))
+    starts, ends = window
+    if now < starts:
+        raise Refused(_("Voting opens at %(start)s.") % {"start": _fmt(starts)})
+    if now >= ends:
+        raise Refused(_("Voting closed at %(end)s.") % {"end": _fmt(ends)})
+
+
+def closing_day(edition: Edition, now: datetime) -> date:
+    """The day a paper ballot is recorded on: the last day of voting (sheets are entered after
+    the close, so the day they were cast is not known)."""
+    window = voting_window(edition)
+    return local_day(window[1]) if window else local_day(now)
+
+
+def _fmt(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def last_seal(box: Box) -> Seal | None:
+    return Seal.objects.filter(box=box).order_by("-at", "-pk").first()
+
+
+def require_open(box: Box) -> None:
+    latest = last_seal(box)
+    if latest is not None and latest.kind == Seal.Kind.SEAL:
+        raise Refused(_("Box %(box)s is sealed since %(at)s; reopen it first.")
+                      % {"box": box, "at": _fmt(latest.at)})
+
+
+def ballot_for(edition: Edition, community: Unit, kind: str) -> Ballot:
+    """The frozen ballot of this kind a voter of `community` receives."""
+    unit = community if kind == "community" else community.parent
+    ballot = Ballot.objects.filter(edition=edition, unit=unit, kind=kind, frozen_at__isnull=False).first()
+    if ballot is None:
+        raise Refused(_("There is no frozen %(kind)s ballot for %(unit)s.") % {"kind": kind, "unit": unit})
+    return ballot
+
+
+def lock(key: str) -> None:
+    """Serialise writers on one key (a sheet, a box) until the transaction ends. SQLite
+    transactions start IMMEDIATE here, so they are serialised already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"xihu.voting.{key}"])
+
+
+def lock_box(box: Box) -> None:
+    lock(f"box.{box.pk}")

@@ -1,0 +1,88 @@
+"""Registering a voter at a station: one community and one street ballot per person per
+edition, whatever station or box, enforced by the database's unique constraint."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xihu.apps.ballots.models import BallotKind
+from xihu.apps.editions.access import require
+from xihu.apps.ledger.services import ledger_append
+from xihu.apps.proposals.models import RegisteredResident
+from xihu.apps.voting.eligibility import check_voter
+from xihu.apps.voting.models import Box, Registration, Shift
+from xihu.apps.voting.services.common import ballot_for, local_day, require_open, require_window
+from xihu.apps.voting.tablet import issue_token
+from xihu.errors import Refused
+
+
+@dataclass(frozen=True)
+class Registered:
+    registrations: list[Registration]
+    token: str  # for the tablet (electronic ballots); empty for paper
+
+
+def _first_registration_refusal(edition, kinds, key) -> Refused | None:
+    earlier = (Registration.objects.filter(edition=edition, ballot_kind__in=kinds, voter_key=key)
+               .select_related("station", "community").order_by("registered_at").first())
+    if earlier is None:
+        return None
+    return Refused(
+        _("Already registered for the %(kind)s ballot on %(when)s at %(station)s (%(unit)s); "
+          "one ballot of each kind per person.")
+        % {"kind": BallotKind(earlier.ballot_kind).label,
+           "when": timezone.localtime(earlier.registered_at).strftime("%Y-%m-%d %H:%M"),
+           "station": earlier.station, "unit": earlier.community}
+    )
+
+
+@transaction.atomic
+def voter_register(*, box: Box, officer, id_number: str, name: str = "", basis: str,
+                   proof: str = "", resident: RegisteredResident | None = None,
+                   kinds: tuple[str, ...] = (BallotKind.COMMUNITY, BallotKind.STREET),
+                   mode: str = Registration.Mode.PAPER, now: datetime | None = None) -> Registered:
+    """Record that this person receives these ballots here, or refuse with the reasons (with
+    where and when, if they were registered before)."""
+    now = now or timezone.now()
+    station, community = box.station, box.community
+    edition = station.edition
+    require(officer, "run_station", community, edition)
+    require_window(edition, now)
+    require_open(box)
+    if not Shift.objects.filter(station=station, officer=officer, day=local_day(now)).exists():
+        raise Refused(_("You are not on shift at %(station)s today.") % {"station": station})
+    kinds = tuple(dict.fromkeys(kinds))
+    if not kinds or any(k not in BallotKind.values for k in kinds):
+        raise Refused(_("Choose the ballots the person receives."))
+    if mode not in Registration.Mode.values:
+        raise Refused(_("Choose paper or electronic."))
+    voter = check_voter(community=community, id_number=id_number, name=name, basis=basis,
+                        proof=proof, resident=resident, min_age=edition.min_age, on=local_day(now))
+    ballots = [ballot_for(edition, community, kind) for kind in kinds]
+    refusal = _first_registration_refusal(edition, kinds, voter.key)
+    if refusal:
+        raise refusal
+    try:
+        with transaction.atomic():
+            rows = [
+                Registration.objects.create(
+                    edition=edition, ballot_kind=kind, voter_key=voter.key, community=community,
+                    station=station, box=box, officer=officer, registered_at=now,
+                    basis=voter.basis, proof=voter.proof, mode=mode)
+                for kind in kinds
+            ]
+    except IntegrityError:
+        # Another station registered the same person a moment ago: the constraint held.
+        raise (_first_registration_refusal(edition, kinds, voter.key)
+               or Refused(_("This person was registered at the same moment elsewhere."))) from None
+    ledger_append(actor=officer, action="voting.register", obj=rows[0], payload={
+        "community": community.code, "station": station.pk, "box": box.pk,
+        "kinds": list(kinds), "basis": voter.basis, "proof": voter.proof, "mode": mode,
+    })
+    token = ""
+    if mode == Registration.Mode.ELECTRONIC:
+        token = issue_token(ballot_pks=[b.pk for b in ballots], box_pk=box.pk)
+    return Registered(registrations=rows, token=token)
