@@ -1,0 +1,253 @@
+"""Open data: one edition's count and results as JSON + CSV, one pabulib file per ballot, and the
+whole public ledger, for the standalone verifier (src/xihu/verifier/standalone.py).
+
+Ballot papers are written in random order with fresh random ids and no time (not even the
+day), so that nothing links a paper to a registration or to its place in the voting week."""
+
+import csv
+import io
+import json
+import secrets
+import uuid
+import zipfile
+from pathlib import Path
+
+from django.utils import timezone
+
+from xihu.apps.ballots.models import Ballot
+from xihu.apps.editions.models import Edition
+from xihu.apps.ledger.models import LedgerEntry
+from xihu.apps.results import counting
+from xihu.apps.results.models import Confirmation, CountSession
+from xihu.apps.results.selection import TIE_BREAKS, instance_of
+from xihu.apps.results.selectors import latest_result
+from xihu.apps.results.tallying import count_marks, marks_of
+from xihu.apps.voting.models import Box, CastBallot, Seal
+from xihu.engine import pabulib
+from xihu.engine.model import approval_profile
+
+FORMAT = "xihu-export/1"
+PB_RULES = {"greedy": "greedy", "greedy-stop": "greedy-no-skip", "mes": "equalshares/add1/greedy"}
+
+
+def ballot_key(ballot: Ballot) -> str:
+    return f"{ballot.unit.code}-{ballot.kind}"
+
+
+def box_key(box: Box) -> str:
+    return f"{box.community.code}:{box.station_id}:{box.code}"
+
+
+def _csv(rows: list[dict], columns: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: _cell(row.get(c)) for c in columns})
+    return out.getvalue().encode()
+
+
+def _cell(value) -> str:
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "" if value is None else str(value)
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode()
+
+
+def _ballots(edition: Edition) -> list[Ballot]:
+    return list(Ballot.objects.filter(edition=edition).select_related("unit", "edition")
+                .order_by("unit__code", "kind"))
+
+
+def _papers(ballots: list[Ballot], keys: dict[int, str], boxes: dict[int, str]) -> list[dict]:
+    papers = [
+        {"id": str(uuid.uuid4()), "ballot": keys[ballot_id], "box": boxes.get(box_id, ""),
+         "choices": list(choices), "status": status, "invalid_reason": reason or ""}
+        for ballot_id, box_id, choices, status, reason in CastBallot.objects.filter(
+            ballot__in=ballots).values_list("ballot_id", "box_id", "choices", "status", "invalid_reason")
+    ]
+    secrets.SystemRandom().shuffle(papers)
+    return papers
+
+
+def _boxes(edition: Edition, keys: dict[int, str]) -> tuple[list[dict], dict[int, str]]:
+    rows, names = [], {}
+    signed = {}
+    for session in CountSession.objects.filter(edition=edition):
+        for s in session.signoffs.all():
+            signed[s.box_id] = s.counted
+    communities = counting.communities_to_count(edition)
+    for community_id in sorted(communities):
+        community = Box.objects.filter(community_id=community_id).first().community
+        box_rows, _stations = counting.box_rows(edition, community)
+        for row in box_rows:
+            key = box_key(row.box)
+            names[row.box.pk] = key
+            rows.append({
+                "box": key, "community": community.code, "station": row.box.station.name,
+                "station_kind": row.box.station.kind, "code": row.box.code,
+                "counted": row.counted,
+                "counted_by_ballot": {keys[b]: n for b, n in row.by_ballot.items() if b in keys},
+                "sealed": row.sealed, "registered": row.registered,
+                "signed_off_count": signed.get(row.box.pk),
+            })
+    return rows, names
+
+
+def _seals(edition: Edition, names: dict[int, str]) -> list[dict]:
+    return [
+        {"box": names.get(s.box_id, ""), "kind": s.kind, "at": s.at.isoformat(),
+         "ballots_in_box": s.ballots_in_box, "seal_number": s.seal_number, "intact": s.intact}
+        for s in Seal.objects.filter(box__station__edition=edition).order_by("box_id", "at", "pk")
+    ]
+
+
+def _result(ballot: Ballot, key: str) -> dict:
+    result = latest_result(ballot)
+    confirmation = Confirmation.objects.filter(ballot=ballot).first()
+    row = {"ballot": key, "ballot_id": ballot.pk, "budget": ballot.budget, "counted": result is not None}
+    if result is None:
+        return row
+    tally = result.tally
+    row.update({
+        "votes": tally["votes"], "ballots": tally["ballots"], "valid": tally["valid"],
+        "blank": tally["blank"], "invalid": tally["invalid"],
+        "rule": result.allocation["rule"], "tie_break": result.allocation["tie_break"],
+        "winners": result.winners, "undecided": result.undecided,
+        "total_cost": result.allocation["total_cost"],
+        "comparison_rule": result.comparison.get("rule"),
+        "comparison_winners": result.comparison.get("winners", []),
+        "confirmed": confirmation is not None,
+        "confirmed_winners": confirmation.confirmed_winners if confirmation else None,
+        "deviates": confirmation.deviates if confirmation else None,
+        "deviation_reason": confirmation.reason if confirmation else "",
+    })
+    return row
+
+
+def _count_record(edition: Edition) -> list[dict]:
+    out = []
+    for session in CountSession.objects.filter(edition=edition).select_related("community"):
+        view = counting.session_view(session)
+        out.append({
+            "community": session.community.code, "closed": view.is_closed,
+            "members": [{"user": m.user.get_username(), "role": m.role, "independent": m.independent}
+                        for m in view.members],
+            "typed_totals": [{"scope": counting.typed_scope(t), "typed": t.value,
+                              "from_records": t.computed, "matches": t.matches} for t in view.typed],
+            "differences": [{"key": d.key, "text": d.text,
+                             "explanations": [e.text for e in d.explanations]}
+                            for d in view.differences],
+        })
+    return out
+
+
+def _pb(edition: Edition, ballot: Ballot, key: str, result: dict) -> bytes:
+    items = list(ballot.items.order_by("number"))
+    instance = instance_of(ballot, items)
+    tally, papers = count_marks(ballot, items, marks_of(CastBallot.objects.filter(ballot=ballot)))
+    winners = set(result.get("confirmed_winners") or result.get("winners") or [])
+    meta = {
+        "description": f"{edition.name} / {ballot.unit.name} / {ballot.get_kind_display()}",
+        "country": "China", "unit": ballot.unit.name_en or ballot.unit.name,
+        "instance": edition.slug, "vote_type": "approval",
+        "rule": PB_RULES.get(edition.selection_rule, edition.selection_rule),
+        "max_length": str(ballot.max_choices), "min_project_score_threshold": "1",
+        "tie_break": str(TIE_BREAKS[edition.tie_break]), "currency": "CNY",
+    }
+    election = pabulib.Election(
+        meta=meta, instance=instance, profile=approval_profile(instance, papers), tally=tally,
+        project_rows=[{"project_id": str(i.number), "name": i.title} for i in items],
+        selected={str(i.number): int(i.number in winners) for i in items} if result.get("counted") else None,
+    )
+    return pabulib.dumps(election).encode()
+
+
+def _ledger() -> dict:
+    entries = [
+        {"seq": e.seq, "prev_hash": e.prev_hash, "recorded_at": e.recorded_at, "actor": e.actor,
+         "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
+         "payload_digest": e.payload_digest, "entry_hash": e.entry_hash, "payload": e.payload}
+        for e in LedgerEntry.objects.order_by("pk").iterator(chunk_size=2000)
+    ]
+    head = entries[-1] if entries else None
+    return {"entries": entries,
+            "head": {"seq": head["seq"], "entry_hash": head["entry_hash"]} if head else None}
+
+
+def build_export(edition: Edition) -> dict[str, bytes]:
+    """Every file of the export: relative path -> bytes."""
+    ballots = _ballots(edition)
+    keys = {b.pk: ballot_key(b) for b in ballots}
+    boxes, box_names = _boxes(edition, keys)
+    papers = _papers(ballots, keys, box_names)
+    ballot_defs = [{
+        "key": keys[b.pk], "id": b.pk, "unit": b.unit.code, "unit_name": b.unit.name,
+        "unit_name_en": b.unit.name_en, "kind": b.kind, "budget": b.budget,
+        "max_choices": b.max_choices, "fingerprint": b.fingerprint,
+        "items": [{"number": i.number, "title": i.title, "amount": i.amount}
+                  for i in b.items.order_by("number")],
+    } for b in ballots]
+    results = [_result(b, keys[b.pk]) for b in ballots]
+    ledger = _ledger()
+    files = {
+        "ballots.json": _json(ballot_defs),
+        "projects.csv": _csv([{"ballot": d["key"], **i} for d in ballot_defs for i in d["items"]],
+                             ["ballot", "number", "title", "amount"]),
+        "papers.json": _json(papers),
+        "papers.csv": _csv(papers, ["id", "ballot", "box", "choices", "status", "invalid_reason"]),
+        "boxes.json": _json(boxes),
+        "boxes.csv": _csv(boxes, ["box", "community", "station", "station_kind", "code", "counted",
+                                  "sealed", "registered", "signed_off_count"]),
+        "seals.json": _json(_seals(edition, box_names)),
+        "results.json": _json(results),
+        "results.csv": _csv(results, ["ballot", "budget", "counted", "ballots", "valid", "blank",
+                                      "invalid", "rule", "tie_break", "winners", "total_cost",
+                                      "confirmed_winners", "deviates", "deviation_reason"]),
+        "count.json": _json(_count_record(edition)),
+        "ledger.json": _json(ledger),
+    }
+    files["seals.csv"] = _csv(json.loads(files["seals.json"]),
+                              ["box", "kind", "at", "ballots_in_box", "seal_number", "intact"])
+    for ballot, result in zip(ballots, results, strict=True):
+        files[f"pabulib/{keys[ballot.pk]}.pb"] = _pb(edition, ballot, keys[ballot.pk], result)
+    files["manifest.json"] = _json({
+        "format": FORMAT, "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "edition": {"slug": edition.slug, "name": edition.name, "name_en": edition.name_en,
+                    "stage": edition.stage, "selection_rule": edition.selection_rule,
+                    "tie_break": str(TIE_BREAKS[edition.tie_break]), "min_votes": 1},
+        "ledger_head": ledger["head"],
+        "files": sorted(files),
+    })
+    return files
+
+
+def write_export(edition: Edition, out_dir: Path) -> list[Path]:
+    out_dir = Path(out_dir)
+    written = []
+    for name, data in build_export(edition).items():
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def export_zip(edition: Edition) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in build_export(edition).items():
+            archive.writestr(f"xihu-{edition.slug}/{name}", data)
+        archive.writestr(f"xihu-{edition.slug}/verify.py", verifier_source())
+    return buffer.getvalue()
+
+
+def verifier_source() -> bytes:
+    from xihu.verifier import standalone
+
+    return Path(standalone.__file__).read_bytes()

@@ -1,0 +1,59 @@
+"""Forms for the count, confirmation and implementation pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xihu.apps.accounts.models import Role, User
+from xihu.apps.results.models import ImplementationUpdate
+
+
+class UserChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+class OpenSessionForm(forms.Form):
+    counters = UserChoice(label=_("Counters"), queryset=User.objects.none(), required=False,
+                          widget=forms.CheckboxSelectMultiple)
+    scrutineers = UserChoice(label=_("Scrutineers"), queryset=User.objects.none(),
+                             widget=forms.CheckboxSelectMultiple)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(roles__unit=community).distinct().order_by("username")
+        self.fields["counters"].queryset = people.filter(
+            roles__role__in=[Role.COUNTER, Role.COMMUNITY_STAFF], roles__unit=community)
+        self.fields["scrutineers"].queryset = people.filter(
+            roles__role=Role.SCRUTINEER, roles__unit=community)
+
+
+class TypedTotalForm(forms.Form):
+    ballot = forms.IntegerField(widget=forms.HiddenInput)
+    box = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    item = forms.IntegerField(label=_("Project"), required=False)
+    value = forms.IntegerField(label=_("Typed total"), min_value=0)
+
+
+class ExplanationForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConfirmForm(forms.Form):
+    winners = forms.TypedMultipleChoiceField(label=_("Projects funded"), coerce=int, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(label=_("Reason for departing from the computed result"),
+                             required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["winners"].choices = [(i.number, f"{i.number}. {i.title} ({i.amount})")
+                                          for i in items]
+
+
+class ImplementationForm(forms.ModelForm):
+    class Meta:
+        model = ImplementationUpdate
+        fields = ["status", "milestone", "spent", "note", "photo"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}

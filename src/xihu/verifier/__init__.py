@@ -1,0 +1,1 @@
+"""The standalone verifier of a Xihu export: see standalone.py (standard library only)."""
