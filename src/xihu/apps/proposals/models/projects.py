@@ -60,6 +60,12 @@ class Project(models.Model):
     def is_live(self) -> bool:
         return self.dissolved_at is None
 
+    @property
+    def category_label(self) -> str:
+        from xihu.apps.proposals.models.proposals import Category
+
+        return str(Category(self.category).label) if self.category in Category.values else self.category
+
 
 class ProjectSource(models.Model):
     """Provenance: `proposal` is a source of `project` from created_at until released_at."""

@@ -1,0 +1,1 @@
+"""Thin pages: read through selectors, write through services, explain every refusal."""

@@ -1,0 +1,75 @@
+"""The summary table: public page, XLSX and PDF; plan and report for the unit's screeners."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xihu.apps.editions.access import decide
+from xihu.apps.proposals import exports, services
+from xihu.apps.proposals.forms import PlanForm
+from xihu.apps.proposals.permissions import screening_action
+from xihu.apps.proposals.selectors.summary import latest_report, summary_digest, summary_table
+from xihu.apps.proposals.views.common import show_refusal, unit_and_edition
+from xihu.errors import Refused
+
+
+def summary(request, unit):
+    unit, edition = unit_and_edition(unit)
+    table = summary_table(edition, unit)
+    report = latest_report(edition, unit)
+    action, _target = screening_action(unit)
+    return render(request, "proposals/summary.html", {
+        "unit": unit, "edition": edition, "table": table, "report": report,
+        "report_current": report is not None and report.digest == summary_digest(table),
+        "can_screen": decide(request.user, action, unit, edition).allowed,
+        "plan_form": PlanForm(initial={"planned_tables": table.planned_tables, "per_table": table.per_table}),
+    })
+
+
+def _filename(unit, ext: str) -> str:
+    return f"summary-{unit.code}.{ext}"
+
+
+def summary_xlsx(request, unit):
+    unit, edition = unit_and_edition(unit)
+    data = exports.summary_xlsx(summary_table(edition, unit))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(unit, "xlsx")}"'
+    return response
+
+
+def summary_pdf(request, unit):
+    unit, edition = unit_and_edition(unit)
+    data = exports.summary_pdf(summary_table(edition, unit))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(unit, "pdf")}"'
+    return response
+
+
+@require_POST
+def plan(request, unit):
+    unit, edition = unit_and_edition(unit)
+    form = PlanForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise Refused([e for errors in form.errors.values() for e in errors])
+        services.summary_plan_set(edition=edition, unit=unit, actor=request.user, **form.cleaned_data)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Plan saved."))
+    return redirect("proposals:summary", unit=unit.code)
+
+
+@require_POST
+def report(request, unit):
+    unit, edition = unit_and_edition(unit)
+    try:
+        services.summary_report(edition=edition, unit=unit, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The summary table is reported, and recorded in the public ledger."))
+    return redirect("proposals:summary", unit=unit.code)
