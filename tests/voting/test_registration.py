@@ -40,11 +40,8 @@ def test_second_registration_anywhere_is_refused_with_where_and_when(registered,
 
 def test_street_ballot_is_one_per_person_across_communities(registered, edition, people, tree, admin):
     from tests.factories import make_user
-    from tests.voting.conftest import frozen_ballot
-
     registered(kinds=("street",), basis="work", proof="employer_letter", name="李四",
                id_number=id_number(date(1990, 1, 1), 7))
-    frozen_ballot(edition, tree["s1b"], "community", admin) if False else None
     staff_b = make_user("community_staff", tree["s1b"], "staff_b")
     station_b = services.station_create(edition=edition, community=tree["s1b"], kind="fixed",
                                         name="B站", actor=staff_b)
