@@ -97,3 +97,26 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+def close_count(tree, people, edition, voted):
+    """Open, sign off every box and close s1a's count (no differences in `voted`)."""
+    from xihu.apps.results import services
+
+    session = services.count_session_open(edition=edition, community=tree["s1a"],
+                                          counters=[people["counter"]],
+                                          scrutineers=[people["scrutineer"]], actor=people["counter"])
+    for box in (voted["a1"], voted["m1"]):
+        services.box_sign_off(session=session, box=box, actor=people["scrutineer"])
+    services.session_close(session=session, actor=people["scrutineer"])
+    return session
+
+
+@pytest.fixture
+def counted(tree, people, edition, voted):
+    """s1a counted and closed; the edition moved on to confirmation."""
+    from xihu.apps.editions.services import edition_advance
+
+    voted["session"] = close_count(tree, people, edition, voted)
+    edition_advance(edition=edition, actor=people["admin"])
+    return voted
