@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 import pytest
+from django.db import DatabaseError, transaction
 
 from tests.voting.conftest import CST, MONDAY_NOON, id_number
 from xihu.apps.voting import selectors, services
@@ -83,5 +84,6 @@ def test_paper_declared_at_the_seal_is_checked_against_paper_handed_out(register
 
 def test_seals_are_append_only(box, people):
     _seal(box, people, paper=0)
-    with pytest.raises(Exception):
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         Seal.objects.update(ballots_in_box=99)
+    assert not Seal.objects.filter(ballots_in_box=99).exists()

@@ -43,3 +43,6 @@ class SpentToken(models.Model):
 
     class Meta:
         ordering = ["nonce_hash"]
+
+    def __str__(self) -> str:
+        return self.nonce_hash[:12]

@@ -5,7 +5,12 @@ from xihu.apps.voting.services.ballots import ballot_cast_electronic, receipt_ch
 from xihu.apps.voting.services.paper import paper_adjudicate, paper_enter
 from xihu.apps.voting.services.registration import voter_register
 from xihu.apps.voting.services.seals import box_reopen, box_seal
-from xihu.apps.voting.services.setup import box_create, shift_add, station_create, turnout_target_set
+from xihu.apps.voting.services.setup import (
+    box_create,
+    shift_add,
+    station_create,
+    turnout_target_set,
+)
 
 __all__ = [
     "ballot_cast_electronic", "box_create", "box_reopen", "box_seal", "paper_adjudicate",

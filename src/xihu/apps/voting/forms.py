@@ -1,0 +1,83 @@
+"""Forms for the station desk, seals, paper entry and adjudication."""
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from xihu.apps.ballots.models import BallotKind
+from xihu.apps.voting.eligibility import PROOFS
+from xihu.apps.voting.models import Registration, Station
+
+
+def _proof_choices():
+    choices = [("", gettext_lazy("(no proof: on the register)"))]
+    for basis, options in PROOFS.items():
+        group = str(Registration.Basis(basis).label)
+        choices.append((group, [(value, label) for value, label in options]))
+    return choices
+
+
+class RegisterForm(forms.Form):
+    box = forms.ChoiceField(label=gettext_lazy("Box"))
+    resident = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=60, required=False)
+    id_number = forms.CharField(label=gettext_lazy("Identity number"), max_length=24,
+                                widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}))
+    basis = forms.ChoiceField(label=gettext_lazy("May vote here as"), choices=Registration.Basis.choices)
+    proof = forms.ChoiceField(label=gettext_lazy("Proof shown"), choices=_proof_choices, required=False)
+    kinds = forms.MultipleChoiceField(label=gettext_lazy("Ballots"), choices=BallotKind.choices,
+                                      widget=forms.CheckboxSelectMultiple,
+                                      initial=[BallotKind.COMMUNITY, BallotKind.STREET])
+    mode = forms.ChoiceField(label=gettext_lazy("Votes on"), choices=Registration.Mode.choices,
+                             widget=forms.RadioSelect, initial=Registration.Mode.PAPER)
+
+    def __init__(self, *args, boxes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["box"].choices = [(b.pk, str(b)) for b in boxes]
+
+
+class StationForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Station.Kind.choices)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    location = forms.CharField(label=gettext_lazy("Location"), max_length=200, required=False)
+
+
+class CoSignedForm(forms.Form):
+    """A second person confirms on the same device with their own password."""
+
+    cosigner = forms.CharField(label=gettext_lazy("Second person: user name"), max_length=150)
+    cosigner_password = forms.CharField(label=gettext_lazy("Second person: password"),
+                                        widget=forms.PasswordInput)
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        user = authenticate(self.request, username=data["cosigner"], password=data["cosigner_password"])
+        if user is None:
+            raise forms.ValidationError(_("The second person's user name or password is wrong."))
+        data["cosigner_user"] = user
+        return data
+
+
+class SealForm(CoSignedForm):
+    seal_number = forms.CharField(label=gettext_lazy("Seal number"), max_length=40)
+    paper_in_box = forms.IntegerField(label=gettext_lazy("Paper sheets counted in the box"), min_value=0)
+    intact = forms.BooleanField(label=gettext_lazy("Seal found intact (when reopening)"), required=False,
+                                initial=True)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AdjudicationForm(CoSignedForm):
+    choices = forms.MultipleChoiceField(label=gettext_lazy("What the sheet says"), required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=gettext_lazy("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choices"].choices = [(str(i.number), f"{i.number}. {i.title}") for i in items]

@@ -1,0 +1,1 @@
+"""Pages of voting week: the station desk, the tablet, seals, paper entry, the public figures."""

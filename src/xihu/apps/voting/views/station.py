@@ -1,0 +1,175 @@
+"""The station desk (registration), the tablet, and the station set-up and seal page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xihu.apps.ballots.models import BallotKind
+from xihu.apps.editions.selectors import current_edition
+from xihu.apps.proposals.models import RegisteredResident
+from xihu.apps.voting import selectors, services
+from xihu.apps.voting.forms import RegisterForm, SealForm, StationForm
+from xihu.apps.voting.models import Box, Station
+from xihu.apps.voting.permissions import setup_reasons
+from xihu.apps.voting.services.ballots import tablet_ballots
+from xihu.apps.voting.views.common import community_or_404, gate, refused_page, show_refusal
+from xihu.errors import Refused
+
+
+@login_required
+def desk(request, unit):
+    """Register a voter: look the person up, check eligibility, hand out paper or the tablet."""
+    community = community_or_404(unit)
+    edition, refusal = gate(request, "run_station", community)
+    if refusal:
+        return refusal
+    boxes = list(selectors.boxes_of(edition, community))
+    form = RegisterForm(request.POST or None, boxes=boxes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = None
+        if data["resident"]:
+            resident = RegisteredResident.objects.filter(pk=data["resident"]).select_related("household").first()
+        box = get_object_or_404(Box, pk=data["box"], community=community)
+        try:
+            result = services.voter_register(
+                box=box, officer=request.user, id_number=data["id_number"], name=data["name"],
+                basis=data["basis"], proof=data["proof"], resident=resident, kinds=tuple(data["kinds"]),
+                mode=data["mode"])
+        except Refused as refusal:
+            show_refusal(request, refusal)
+        else:
+            if result.token:
+                messages.success(request, _("Registered. Hand the tablet to the voter."))
+                return redirect("voting:tablet", token=result.token)
+            messages.success(request, _("Registered. Hand out the paper ballots: %(kinds)s.")
+                             % {"kinds": "、".join(str(BallotKind(r.ballot_kind).label)
+                                                  for r in result.registrations)})
+            return redirect("voting:desk", unit=unit)
+    query = request.GET.get("name", "")
+    return render(request, "voting/desk.html", {
+        "community": community, "edition": edition, "form": form, "query": query,
+        "matches": selectors.register_lookup(community, query), "boxes": boxes,
+        "today": selectors.voters_by_day(edition, community)[-3:],
+    })
+
+
+def tablet(request, token):
+    """The voter marks the ballots on the tablet; a separate request from the registration."""
+    try:
+        ballots, box = tablet_ballots(token)
+    except Refused as refusal:
+        return refused_page(request, refusal.reasons, status=400)
+    if request.method == "POST":
+        marks = {b.pk: [int(n) for n in request.POST.getlist(f"ballot-{b.pk}") if n.isdigit()] for b in ballots}
+        try:
+            receipts = services.ballot_cast_electronic(token=token, marks=marks)
+        except Refused as refusal:
+            return refused_page(request, refusal.reasons, status=400)
+        return render(request, "voting/receipt.html", {"receipts": receipts, "box": box})
+    return render(request, "voting/tablet.html", {"ballots": ballots, "box": box})
+
+
+def _seal_forms(request, boxes):
+    return {b.pk: SealForm(request=request, prefix=f"box{b.pk}") for b in boxes}
+
+
+@login_required
+def stations(request, unit):
+    """Stations, boxes and their seals; set-up for community staff, seals for station officers."""
+    community = community_or_404(unit)
+    edition = current_edition(community.district)
+    may_setup = edition is not None and not setup_reasons(request.user, community, edition)
+    edition, refusal = gate(request, "run_station", community)
+    if refusal and not may_setup:
+        return refusal
+    states = selectors.box_states(edition, community)
+    return render(request, "voting/stations.html", {
+        "community": community, "edition": edition, "may_setup": may_setup, "may_seal": refusal is None,
+        "station_form": StationForm(), "stations": selectors.stations_of(edition, community),
+        "states": states, "seal_forms": _seal_forms(request, [s.box for s in states]),
+    })
+
+
+@require_POST
+@login_required
+def station_add(request, unit):
+    community = community_or_404(unit)
+    edition = current_edition(community.district)
+    form = StationForm(request.POST)
+    if form.is_valid():
+        try:
+            station = services.station_create(edition=edition, community=community, actor=request.user,
+                                              **form.cleaned_data)
+            services.box_create(station=station, code="1", actor=request.user)
+        except Refused as refusal:
+            show_refusal(request, refusal)
+        else:
+            messages.success(request, _("Station added with box 1."))
+    return redirect("voting:stations", unit=unit)
+
+
+@require_POST
+@login_required
+def box_add(request, unit, station):
+    community = community_or_404(unit)
+    station = get_object_or_404(Station, pk=station, community=community)
+    try:
+        services.box_create(station=station, code=request.POST.get("code", ""), actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    return redirect("voting:stations", unit=unit)
+
+
+@require_POST
+@login_required
+def shift_add(request, unit, station):
+    from datetime import date
+
+    from xihu.apps.accounts.models import User
+
+    community = community_or_404(unit)
+    station = get_object_or_404(Station, pk=station, community=community)
+    officer = User.objects.filter(username=request.POST.get("officer", "")).first()
+    try:
+        day = date.fromisoformat(request.POST.get("day", ""))
+        if officer is None:
+            raise Refused(_("No user with that name."))
+        services.shift_add(station=station, officer=officer, day=day, actor=request.user)
+    except ValueError:
+        messages.error(request, _("Give the day as YYYY-MM-DD."))
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    return redirect("voting:stations", unit=unit)
+
+
+@require_POST
+@login_required
+def seal(request, unit, box):
+    """Seal a box for the night, or reopen it, with a second officer co-signing."""
+    community = community_or_404(unit)
+    box = get_object_or_404(Box, pk=box, community=community)
+    form = SealForm(request.POST, request=request, prefix=f"box{box.pk}")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("voting:stations", unit=unit)
+    data = form.cleaned_data
+    try:
+        if request.POST.get("kind") == "reopen":
+            services.box_reopen(box=box, officer_a=request.user, officer_b=data["cosigner_user"],
+                                seal_number_found=data["seal_number"], intact=data["intact"],
+                                paper_in_box=data["paper_in_box"], note=data["note"])
+        else:
+            services.box_seal(box=box, officer_a=request.user, officer_b=data["cosigner_user"],
+                              seal_number=data["seal_number"], paper_in_box=data["paper_in_box"],
+                              note=data["note"])
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Recorded, and in the public ledger."))
+    return redirect("voting:stations", unit=unit)
+
