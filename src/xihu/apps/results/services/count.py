@@ -27,7 +27,7 @@ MIN_EXPLANATION = 8
 
 def _locked(session: CountSession) -> CountSession:
     """Serialise writes to one session (the row is append-only, so lock without updating)."""
-    return CountSession.objects.select_for_update().select_related("edition", "community").get(
+    return CountSession.objects.select_for_update(of=("self",)).select_related("edition", "community").get(
         pk=session.pk)
 
 

@@ -72,7 +72,8 @@ def result_confirm(*, ballot: Ballot, actor, winners: list[int] | None = None,
                    reason: str = "") -> Confirmation:
     """The street confirms the computed winners, or departs from them with a written reason
     (the departure is public and fails the "allocation power with residents" test)."""
-    ballot = Ballot.objects.select_for_update().select_related("edition", "unit__parent").get(pk=ballot.pk)
+    ballot = (Ballot.objects.select_for_update(of=("self",))
+              .select_related("edition", "unit__parent").get(pk=ballot.pk))
     require(actor, "confirm", street_of(ballot), ballot.edition)
     result = latest_result(ballot)
     if result is None:
