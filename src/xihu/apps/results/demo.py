@@ -1,0 +1,143 @@
+"""Demo step: the public count in every community that voted, the street's confirmation,
+publication and a few implementation updates. Seeded, so the demo is the same every time.
+
+Xiawan (下湾) replays the study's case: a staff member types a total that lowers the public
+toilet's votes; the platform flags it against the ballot records and the scrutineer explains it
+publicly. Every difference the voting week left (seals, registrations) is explained in writing
+before each box is signed off. Both streets confirm their results unchanged."""
+
+import random
+
+from django.db.models import Q
+
+from xihu.apps.accounts.models import Role, RoleAssignment, User
+from xihu.apps.ballots.models import Ballot, BallotItem
+from xihu.apps.demo.district import DEMO_PASSWORD
+from xihu.apps.editions.models import Edition
+from xihu.apps.editions.services import edition_advance
+from xihu.apps.editions.stages import Stage
+from xihu.apps.organisation.models import Unit
+from xihu.apps.results import counting, services
+from xihu.apps.results.counting import Difference
+from xihu.apps.results.models import Confirmation, CountSession, SelectionResult
+from xihu.apps.voting.models import CastBallot
+from xihu.errors import Refused
+
+
+def _person(users: dict[str, User], username: str, display: str, role: str, unit: Unit) -> User:
+    user = users.get(username)
+    if user is None:
+        user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        users[username] = user
+    RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+    return user
+
+
+def _explanation(diff: Difference, rng: random.Random) -> str:
+    kind = diff.key.split(":")[0]
+    texts = {
+        "seal": ["封箱记录与选票记录不一致：监票员与两名封箱工作人员当场逐张核对了箱内选票与录入记录，"
+                 "差额为封箱时点数有误，选票记录无误。",
+                 "最后一晚封箱时一名工作人员漏数了刚投入的选票；已对照录入记录复核，以选票记录为准。"],
+        "reg": ["部分选民登记领票后没有投票（离开投票点），登记簿上已逐一标注，监票员核对无误。",
+                "登记与选票数不一致：有选民登记后改到流动票箱投票，两处记录经监票员核对后可以对应。"],
+        "station": ["本投票站的登记未区分票箱，按投票站合计核对：差额为登记后未投票的选民，已标注。"],
+        "broken": ["封条在搬运中被蹭破；两名封箱工作人员与监票员核对了封条编号和箱内票数，确认未被开启。"],
+    }
+    return rng.choice(texts.get(kind, ["监票员当场核对了选票记录，差额原因已记录在点票记录中。"]))
+
+
+def _xiawan_typed_total(session: CountSession, staff: User) -> None:
+    """The study's case: staff type a lower count for the public toilet than the ballots give."""
+    ballot = Ballot.objects.filter(edition=session.edition, unit=session.community,
+                                   kind="community").first()
+    if ballot is None:
+        return
+    items = list(ballot.items.select_related("project").order_by("number"))
+    toilet = next((i for i in items if i.project.category == "toilet" or "厕" in i.title), None)
+    if toilet is None:
+        return
+    view = counting.session_view(session)
+    votes = next(c.tally.votes for c in view.counts if c.ballot == ballot)[str(toilet.number)]
+    services.typed_total_enter(session=session, ballot=ballot, item=toilet,
+                               value=max(0, votes - max(3, votes // 4)), actor=staff)
+
+
+def _count(edition: Edition, community: Unit, users: dict[str, User], rng: random.Random) -> None:
+    code = community.code
+    counter = _person(users, f"counter_{code}", f"{community.name}点票员", Role.COUNTER, community)
+    scrutineer = _person(users, f"scrutineer_{code}", f"{community.name}监票员", Role.SCRUTINEER, community)
+    staff = users.get(f"staff_{code}")
+    opener = staff if staff is not None else counter
+    session = services.count_session_open(
+        edition=edition, community=community, counters=[counter], scrutineers=[scrutineer],
+        actor=opener, place=f"{community.name}居委会会议室（公开点票）")
+    if code == "xiawan" and staff is not None:
+        _xiawan_typed_total(session, staff)
+    view = counting.session_view(session)
+    for diff in view.differences:
+        if diff.key.startswith("typed:"):
+            text = ("社区工作人员录入的公共厕所项目票数少于选票记录；按规则以选票记录为准，"
+                    "录入值作废，此事已报告街道并在此公开。")
+        else:
+            text = _explanation(diff, rng)
+        services.explanation_add(session=session, key=diff.key, text=text, actor=scrutineer)
+    for row in view.boxes:
+        services.box_sign_off(session=session, box=row.box, actor=scrutineer)
+    services.session_close(session=session, actor=scrutineer)
+
+
+def _street_officer(street: Unit) -> User | None:
+    row = (RoleAssignment.objects.filter(unit=street, role=Role.STREET_OFFICER)
+           .select_related("user").order_by("pk").first())
+    return row.user if row else None
+
+
+def _implementation(edition: Edition, users: dict[str, User]) -> None:
+    """A few updates: a Xiangshan project under way, a street project completed."""
+    plans = [("xiangshan", "staff_xiangshan", [("planned", "施工方案公示", 0, "方案在居委会公告栏公示七天"),
+                                               ("in_progress", "开工", 40_000, "施工队进场，居民监督员每周巡查")]),
+             ("guangrunmen", "street_guangrunmen", [("in_progress", "招标完成", 120_000, "公开招标，三家投标"),
+                                                     ("done", "竣工验收", 0, "街道、社区与居民代表共同验收")])]
+    for code, username, steps in plans:
+        actor = users.get(username)
+        confirmation = Confirmation.objects.filter(ballot__edition=edition, ballot__unit__code=code).first()
+        if actor is None or confirmation is None or not confirmation.confirmed_winners:
+            continue
+        item = BallotItem.objects.get(ballot=confirmation.ballot, number=confirmation.confirmed_winners[0])
+        spent = 0
+        for status, milestone, amount, note in steps:
+            spent = min(item.amount, spent + amount) if status != "done" else item.amount - item.amount // 20
+            services.implementation_update(item=item, status=status, milestone=milestone,
+                                           spent=spent, note=note, actor=actor)
+
+
+def load_demo_data(*, edition: Edition, users: dict[str, User]) -> None:
+    if not CastBallot.objects.filter(ballot__edition=edition).exists():
+        return
+    admin = users["admin"]
+    rng = random.Random(20180204)
+    try:
+        if edition.stage == Stage.VOTING:
+            edition_advance(edition=edition, actor=admin, to_stage=Stage.COUNTING)
+        if edition.stage != Stage.COUNTING:
+            return
+        counted = counting.communities_counted(edition)
+        for community in Unit.objects.filter(pk__in=counting.communities_to_count(edition)).order_by("code"):
+            if community.pk not in counted:
+                _count(edition, community, users, rng)
+        edition_advance(edition=edition, actor=admin, to_stage=Stage.CONFIRMATION)
+        for street in Unit.objects.filter(parent=edition.district, kind=Unit.Kind.STREET).order_by("code"):
+            officer = _street_officer(street)
+            ballots = Ballot.objects.filter(Q(unit=street) | Q(unit__parent=street), edition=edition,
+                                            pk__in=SelectionResult.objects.values("ballot_id"))
+            for ballot in ballots.order_by("unit__code", "kind"):
+                if officer and not Confirmation.objects.filter(ballot=ballot).exists():
+                    services.result_confirm(ballot=ballot, actor=officer)
+        edition_advance(edition=edition, actor=admin, to_stage=Stage.PUBLISHED)
+        _implementation(edition, users)
+    except Refused as refusal:
+        print(f"results demo: stopped: {refusal}")
