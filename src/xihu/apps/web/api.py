@@ -169,3 +169,4 @@ def my_actions(request):
          "reasons": r.decision.reasons}
         for r in actions_for(request.user, current_edition())
     ]
+from xihu.apps.results.api import router as results_router; api.add_router("/results/", results_router)  # noqa: E402, E702, I001
