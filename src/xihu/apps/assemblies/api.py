@@ -1,0 +1,72 @@
+"""Public JSON reads of the assemblies: schedule and the ranked list (counted by the engine)."""
+
+from datetime import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from xihu.apps.assemblies import selectors
+from xihu.apps.assemblies.models import Assembly
+from xihu.apps.editions.selectors import current_edition
+from xihu.apps.organisation.models import Unit
+
+router = Router(tags=["assemblies"])
+
+
+class AssemblyOut(Schema):
+    unit: str
+    venue: str
+    starts_at: datetime
+    tables: int
+    max_choices: int
+    open_to_all: bool
+    projects: int
+
+
+class RankOut(Schema):
+    rank: int
+    tied: bool
+    number: int
+    project: int
+    title: str
+    level: str
+    votes: int
+
+
+class RankingOut(Schema):
+    unit: str
+    ballots: int
+    valid: int
+    blank: int
+    invalid: dict[str, int]
+    rows: list[RankOut]
+
+
+def _assembly_out(assembly: Assembly) -> dict:
+    return {"unit": assembly.unit.code, "venue": assembly.venue, "starts_at": assembly.starts_at,
+            "tables": assembly.tables, "max_choices": assembly.max_choices,
+            "open_to_all": assembly.open_to_all, "projects": assembly.items.count()}
+
+
+@router.get("/", response=list[AssemblyOut])
+def list_assemblies(request):
+    edition = current_edition()
+    if edition is None:
+        return []
+    return [_assembly_out(a) for a in Assembly.objects.filter(edition=edition).select_related("unit")]
+
+
+@router.get("/{unit}/ranking", response=RankingOut)
+def get_ranking(request, unit: str):
+    community = get_object_or_404(Unit, code=unit, kind=Unit.Kind.COMMUNITY)
+    assembly = selectors.assembly_for(current_edition(community.district), community)
+    if assembly is None:
+        from django.http import Http404
+
+        raise Http404
+    tally = selectors.plenary_tally(assembly)
+    rows = [{"rank": r.rank, "tied": r.tied, "number": r.number, "project": r.project.pk,
+             "title": r.project.title, "level": r.project.level, "votes": r.votes}
+            for r in selectors.ranking(assembly, tally)]
+    return {"unit": unit, "ballots": tally.ballots, "valid": tally.valid, "blank": tally.blank,
+            "invalid": tally.invalid, "rows": rows}
