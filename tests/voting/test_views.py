@@ -102,6 +102,8 @@ def test_paper_entry_and_adjudication_pages(client, people, box, ballots, editio
     page = client.get(url)
     assert sheet in page.content.decode()
     adjudicate = reverse("voting:adjudicate", kwargs={"unit": "s1a", "sheet": sheet})
+    shown = client.get(adjudicate).content.decode()
+    assert "1, 3" in shown and "counter_a" in shown
     client.post(adjudicate, {"choices": ["1", "3"], "note": "两个记号都清楚", "cosigner": "scrutineer_a",
                              "cosigner_password": "pw3"})
     assert CastBallot.objects.get().choices == [1, 3]

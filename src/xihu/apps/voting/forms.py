@@ -20,7 +20,6 @@ def _proof_choices():
 
 class RegisterForm(forms.Form):
     box = forms.ChoiceField(label=gettext_lazy("Box"))
-    resident = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=gettext_lazy("Name"), max_length=60, required=False)
     id_number = forms.CharField(label=gettext_lazy("Identity number"), max_length=24,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}))

@@ -2,6 +2,7 @@
 voting window, and writes its ledger entry in the same transaction."""
 
 from xihu.apps.voting.services.ballots import ballot_cast_electronic, receipt_check
+from xihu.apps.voting.services.batch import paper_enter_batch, voters_register_batch
 from xihu.apps.voting.services.paper import paper_adjudicate, paper_enter
 from xihu.apps.voting.services.registration import voter_register
 from xihu.apps.voting.services.seals import box_reopen, box_seal
@@ -13,7 +14,7 @@ from xihu.apps.voting.services.setup import (
 )
 
 __all__ = [
-    "ballot_cast_electronic", "box_create", "box_reopen", "box_seal", "paper_adjudicate",
+    "ballot_cast_electronic", "paper_enter_batch", "voters_register_batch", "box_create", "box_reopen", "box_seal", "paper_adjudicate",
     "paper_enter", "receipt_check", "shift_add", "station_create", "turnout_target_set",
     "voter_register",
 ]

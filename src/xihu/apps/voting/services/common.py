@@ -25,9 +25,11 @@ def voting_window(edition: Edition) -> tuple[datetime, datetime] | None:
     return plan.starts_at, plan.ends_at
 
 
-def require_window(edition: Edition, now: datetime) -> None:
-    """Refuse outside the planned voting window (opening ceremony to the close)."""
-    window = voting_window(edition)
+def require_window(edition: Edition, now: datetime, window=False) -> None:
+    """Refuse outside the planned voting window (opening ceremony to the close). A batch passes
+    the `window` it read once."""
+    if window is False:
+        window = voting_window(edition)
     if window is None:
         raise Refused(_("No voting window is planned for this edition."))
     starts, ends = window

@@ -84,6 +84,6 @@ def adjudicate(request, unit, sheet):
                 messages.success(request, _("Decided and counted; both entries are kept."))
                 return redirect("voting:paper", unit=unit)
     return render(request, "voting/adjudicate.html", {
-        "community": community, "sheet": sheet, "first": entries[0], "second": entries[1],
+        "community": community, "sheet": sheet, "entries": entries[:2],
         "items": items, "form": form, "box": get_object_or_404(Box, pk=entries[0].box_id),
     })

@@ -29,13 +29,15 @@ def desk(request, unit):
     form = RegisterForm(request.POST or None, boxes=boxes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        resident = None
-        if data["resident"]:
-            resident = RegisteredResident.objects.filter(pk=data["resident"]).select_related("household").first()
+        resident, name = None, data["name"]
+        picked = request.POST.get("resident", "")
+        if picked.isdigit() and data["basis"] == "register":
+            resident = RegisteredResident.objects.filter(pk=picked).select_related("household").first()
+            name = name or (resident.name if resident else "")
         box = get_object_or_404(Box, pk=data["box"], community=community)
         try:
             result = services.voter_register(
-                box=box, officer=request.user, id_number=data["id_number"], name=data["name"],
+                box=box, officer=request.user, id_number=data["id_number"], name=name,
                 basis=data["basis"], proof=data["proof"], resident=resident, kinds=tuple(data["kinds"]),
                 mode=data["mode"])
         except Refused as refusal:
