@@ -100,12 +100,23 @@ class Profile:
     indptr: np.ndarray
     items: np.ndarray
     weights: np.ndarray
+    _cache: dict[str, object] = field(default_factory=dict, init=False, repr=False,
+                                      compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in BALLOT_KINDS:
             raise ValueError(f"unknown ballot kind {self.kind!r}")
         if len(self.items) != len(self.weights) or int(self.indptr[-1]) != len(self.items):
             raise ValueError("inconsistent profile arrays")
+
+    def cache_approvals(self, approvals: np.ndarray) -> None:
+        """Record :meth:`approvals` when the caller has already counted them (the reader does).
+
+        The arrays of a profile are never modified after construction, so derived counts and
+        groupings are cached."""
+        if len(approvals) != self.n_projects:
+            raise ValueError("one count per project expected")
+        self._cache["approvals"] = np.asarray(approvals, dtype=np.int64)
 
     @property
     def n_ballots(self) -> int:
@@ -122,12 +133,21 @@ class Profile:
 
     def scores(self) -> np.ndarray:
         """Total weight per project position (votes for approval, points or score otherwise)."""
-        return np.bincount(self.items, weights=None if self.kind == "approval" else self.weights,
-                           minlength=self.n_projects).astype(np.int64)
+        if self.kind == "approval":
+            return self.approvals()
+        cached = self._cache.get("scores")
+        if cached is None:
+            cached = _weighted_counts(self.items, self.weights, self.n_projects)
+            self._cache["scores"] = cached
+        return cached.copy()  # type: ignore[attr-defined]
 
     def approvals(self) -> np.ndarray:
         """Number of ballots that contain each project position."""
-        return np.bincount(self.items, minlength=self.n_projects).astype(np.int64)
+        cached = self._cache.get("approvals")
+        if cached is None:
+            cached = np.bincount(self.items, minlength=self.n_projects).astype(np.int64)
+            self._cache["approvals"] = cached
+        return cached.copy()  # type: ignore[attr-defined]
 
     def supporters(self) -> list[np.ndarray]:
         """For every project position, the indices of the ballots that contain it (ascending)."""
@@ -166,6 +186,17 @@ class Profile:
         if len(items) and (items.min() < 0 or items.max() >= n_projects):
             raise ValueError("project position out of range")
         return cls(kind, n_projects, indptr, items, w)
+
+
+def _weighted_counts(items: np.ndarray, weights: np.ndarray, n_projects: int) -> np.ndarray:
+    """Exact integer sum of ``weights`` per project (no float rounding)."""
+    order = np.argsort(items, kind="stable")
+    bounds = np.searchsorted(items[order], np.arange(n_projects + 1))
+    sums = np.zeros(n_projects, dtype=np.int64)
+    nonempty = bounds[1:] > bounds[:-1]
+    if len(items):
+        sums[nonempty] = np.add.reduceat(weights[order].astype(np.int64), bounds[:-1][nonempty])
+    return sums
 
 
 def approval_profile(instance: Instance, ballots: Iterable[Sequence[str]]) -> Profile:

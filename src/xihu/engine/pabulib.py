@@ -22,6 +22,7 @@ Any problem raises :class:`PabulibError` with the 1-based line number.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from collections.abc import Iterator
@@ -225,77 +226,129 @@ class _Parser:
         if "vote" not in header:
             raise PabulibError(self.line, "VOTES header has no 'vote' column")
         first_line = self.line + 1
-        body = self.data[self.pos:]
-        has_points = "points" in header
-        if b'"' in body or b"\n\n" in body.rstrip(b"\n"):
-            columns = _split_csv(body, header, first_line)
-        else:
-            columns = _split_fast(body, header, first_line)
-        tokens, counts, point_tokens, point_counts, lines = columns
-        if has_points and kind in ("cumulative", "scoring"):
-            if not np.array_equal(counts, point_counts):
-                bad = int(np.flatnonzero(counts != point_counts)[0])
-                raise PabulibError(int(lines[bad]), "vote and points have different lengths")
-        elif kind in ("cumulative", "scoring"):
+        weighted = kind in ("cumulative", "scoring")
+        if weighted and "points" not in header:
             raise PabulibError(first_line - 1, f"{kind} ballots need a 'points' column")
-        return _count(instance, _Meta(meta, self.meta_lines), kind, tokens, counts,
-                      point_tokens if kind in ("cumulative", "scoring") else None, lines)
+        vote_col = header.index("vote")
+        points_col = header.index("points") if weighted else None
+        split = None
+        # a blank line has no semicolon, so _split_fast refuses it unless there is one column
+        if self.data.find(b'"', self.pos) < 0 and (
+                len(header) > 1 or not _has_blank_line(self.data, self.pos)):
+            split = _split_fast(self.data, self.pos, len(header), vote_col, points_col)
+        if split is None:  # quotes, blank lines, or a row with the wrong number of fields
+            split = _split_csv(self.data[self.pos:], header, first_line, points_col is not None)
+        votes, points, lines = split
+        where = _Lines(first_line, lines)
+        if points is not None and not np.array_equal(votes.counts, points.counts):
+            bad = int(np.flatnonzero(votes.counts != points.counts)[0])
+            raise PabulibError(where(bad), "vote and points have different lengths")
+        return _count(instance, _Meta(meta, self.meta_lines), kind, votes, points, where)
 
 
-# (vote tokens joined by commas, tokens per ballot, points likewise, line of each ballot)
-Columns = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray]
+@dataclass(frozen=True)
+class _Tokens:
+    """The comma-separated tokens of one VOTES column: token ``t`` is the bytes
+    ``buf[starts[t]:starts[t] + lens[t]]``; ballot ``b`` has ``counts[b]`` tokens (an empty field
+    has none; an empty token between commas has length 0)."""
+
+    buf: np.ndarray
+    starts: np.ndarray
+    lens: np.ndarray
+    counts: np.ndarray
+    has_nul: bool = True  # may ``buf`` hold a zero byte? (then lengths are compared too)
+
+    @classmethod
+    def from_list(cls, tokens: list[bytes], counts: list[int]) -> _Tokens:
+        lens = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        starts = np.cumsum(lens + 1) - (lens + 1)
+        joined = b",".join(tokens)
+        return cls(np.frombuffer(joined, dtype=np.uint8), starts, lens,
+                   np.asarray(counts, dtype=np.int64), b"\0" in joined)
 
 
-def _split_fast(body: bytes, header: list[str], first_line: int) -> Columns:
-    """Cut the VOTES body (no quotes, no blank lines) into columns with numpy."""
-    body = body.rstrip(b"\n")
-    n_cols = len(header)
-    if not body:
-        empty = np.zeros(0, dtype=np.int64)
-        return np.zeros(0, dtype=np.uint8), empty, None, None, empty
-    a = np.frombuffer(body + b"\n", dtype=np.uint8)
-    newlines = np.flatnonzero(a == 10)
-    starts = np.empty(len(newlines), dtype=np.int64)
-    starts[0] = 0
-    starts[1:] = newlines[:-1] + 1
-    ends = newlines
-    lines = np.arange(first_line, first_line + len(starts), dtype=np.int64)
-    semis = np.flatnonzero(a == 59)
-    first = np.searchsorted(semis, starts)
-    n_semis = np.searchsorted(semis, ends) - first
-    wrong = np.flatnonzero(n_semis != n_cols - 1)
-    if len(wrong):
-        i = int(wrong[0])
-        raise PabulibError(int(lines[i]), f"VOTES row has {int(n_semis[i]) + 1} fields, "
-                                          f"header has {n_cols}")
-    commas = np.flatnonzero(a == 44)
+@dataclass(frozen=True)
+class _Lines:
+    """Line number of every ballot: consecutive from ``first`` (fast path) or listed."""
 
-    def column(k: int) -> tuple[list[bytes], np.ndarray]:
-        s = starts if k == 0 else semis[first + (k - 1)] + 1
-        e = ends if k == n_cols - 1 else semis[first + k]
-        length = e - s
-        n_commas = np.searchsorted(commas, e) - np.searchsorted(commas, s)
-        count = np.where(length > 0, n_commas + 1, 0)
-        keep = length > 0
-        s2, len2 = s[keep], length[keep]
-        if not len(s2):
-            return np.zeros(0, dtype=np.uint8), count
-        seg = len2 + 1
-        out_start = np.cumsum(seg) - seg
-        idx = np.arange(int(seg.sum()), dtype=np.int64) + np.repeat(s2 - out_start, seg)
-        buf = a[idx]
-        buf[out_start + len2] = 44
-        return buf[:-1], count
+    first: int
+    listed: np.ndarray | None
 
-    vote_tokens, counts = column(header.index("vote"))
-    point_tokens = point_counts = None
-    if "points" in header:
-        point_tokens, point_counts = column(header.index("points"))
-    return vote_tokens, counts, point_tokens, point_counts, lines
+    def __call__(self, ballot: int) -> int:
+        return self.first + ballot if self.listed is None else int(self.listed[ballot])
 
 
-def _split_csv(body: bytes, header: list[str], first_line: int) -> Columns:
-    """Cut the VOTES body into columns with :mod:`csv` (handles quotes and blank lines)."""
+def _has_blank_line(data: bytes, start: int) -> bool:
+    """True if the VOTES body (from ``start``) has an empty line before its last row."""
+    at = data.find(b"\n\n", start)
+    return at >= 0 and bool(data[at:].strip(b"\n"))
+
+
+_SEMI, _COMMA, _NEWLINE = 59, 44, 10
+
+
+def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col: int | None,
+                ) -> tuple[_Tokens, _Tokens | None, None] | None:
+    """Cut the VOTES body (no quotes, no blank lines) into token columns with numpy.
+
+    One pass finds every separator (``;``, ``,``, newline); the field a separator belongs to is
+    a running count of semicolons taken modulo 256, where a newline adds ``-(n_cols - 1)``, so a
+    well-formed row brings it back to 0. Returns ``None`` when a row has the wrong number of
+    fields (the csv path then reports the line)."""
+    end = len(data)
+    while end > start and data[end - 1] == _NEWLINE:
+        end -= 1
+    if end == start:
+        empty = _Tokens(np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64),
+                        np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        return empty, (empty if points_col is not None else None), None
+    if n_cols > 256:
+        return None
+    if end == len(data):  # no newline after the last row
+        data = data + b"\n"
+    a = np.frombuffer(data, dtype=np.uint8, count=end + 1 - start, offset=start)
+    has_nul = data.find(b"\0", start) >= 0
+    is_sep = a == _SEMI
+    is_sep |= a == _COMMA
+    is_sep |= a == _NEWLINE
+    seps = np.flatnonzero(is_sep)
+    kinds = a[seps]
+    semi = kinds == _SEMI
+    newline = kinds == _NEWLINE
+    n_rows = int(np.count_nonzero(newline))
+    if int(np.count_nonzero(semi)) != n_rows * (n_cols - 1):
+        return None
+    inc = semi.view(np.uint8) + newline.view(np.uint8) * np.uint8((1 - n_cols) % 256)
+    field = np.cumsum(inc, dtype=np.uint8)  # field index of the text after each separator
+    if np.any(newline & (field != 0)):  # with the total above: every row has n_cols fields
+        return None
+
+    def column(col: int) -> _Tokens:
+        if col == 0:  # opened by the previous newline (a virtual one before the first row)
+            pos = np.concatenate([[-1], seps])
+            knd = np.concatenate([[_NEWLINE], kinds])
+            opens = np.flatnonzero(np.concatenate([[True], field == 0]))[:-1]
+        else:
+            pos, knd = seps, kinds
+            opens = np.flatnonzero(field == col)
+        starts = pos[opens] + 1
+        lens = pos[opens + 1] - starts
+        firsts = np.flatnonzero(knd[opens] != _COMMA)  # first token slot of every row
+        slots = np.diff(firsts, append=len(opens))
+        blank = (slots == 1) & (lens[firsts] == 0)
+        counts = slots - blank
+        if blank.any():
+            keep = np.ones(len(opens), dtype=bool)
+            keep[firsts[blank]] = False
+            starts, lens = starts[keep], lens[keep]
+        return _Tokens(a, starts, lens, counts, has_nul)
+
+    return column(vote_col), (column(points_col) if points_col is not None else None), None
+
+
+def _split_csv(body: bytes, header: list[str], first_line: int, with_points: bool,
+               ) -> tuple[_Tokens, _Tokens | None, np.ndarray]:
+    """Cut the VOTES body into token columns with :mod:`csv` (handles quotes and blank lines)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -303,7 +356,7 @@ def _split_csv(body: bytes, header: list[str], first_line: int) -> Columns:
         raise PabulibError(line, "not valid UTF-8") from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"', strict=True)
     vote_col = header.index("vote")
-    points_col = header.index("points") if "points" in header else None
+    points_col = header.index("points") if with_points else None
     tokens: list[bytes] = []
     point_tokens: list[bytes] = []
     counts: list[int] = []
@@ -329,95 +382,127 @@ def _split_csv(body: bytes, header: list[str], first_line: int) -> Columns:
                 point_counts.append(len(p_items))
     except csv.Error as exc:
         raise PabulibError(first_line + reader.line_num - 1, f"bad CSV: {exc}") from None
-    return (_joined(tokens), np.asarray(counts, dtype=np.int64),
-            _joined(point_tokens) if points_col is not None else None,
-            np.asarray(point_counts, dtype=np.int64) if points_col is not None else None,
+    return (_Tokens.from_list(tokens, counts),
+            _Tokens.from_list(point_tokens, point_counts) if points_col is not None else None,
             np.asarray(lines, dtype=np.int64))
 
 
-def _joined(tokens: list[bytes]) -> np.ndarray:
-    return np.frombuffer(b",".join(tokens), dtype=np.uint8)
+# masks keeping the first k bytes of a little-endian 8-byte word, k = 0..8
+_KEEP = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+_M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 
 
-def _token_bounds(buf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end offsets of the comma-separated tokens of ``buf``."""
-    commas = np.flatnonzero(buf == 44)
-    starts = np.empty(len(commas) + 1, dtype=np.int64)
-    starts[0] = 0
-    starts[1:] = commas + 1
-    ends = np.empty(len(commas) + 1, dtype=np.int64)
-    ends[:-1] = commas
-    ends[-1] = len(buf)
-    return starts, ends
+def _words(buf: np.ndarray, starts: np.ndarray, lens: np.ndarray, width: int,
+           ) -> tuple[np.ndarray, np.ndarray | None]:
+    """Tokens of up to ``width`` (8 or 16) bytes as exact little-endian integers, zero-padded:
+    (bytes 0-7, bytes 8-15 or None). Equal words and equal lengths mean equal tokens."""
+    if len(starts) and int(starts[-1]) + width > len(buf):
+        buf = np.concatenate([buf, np.zeros(width, dtype=np.uint8)])
+    buf = np.ascontiguousarray(buf)
+    unaligned = np.ndarray((len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
+    low = unaligned[starts] & _KEEP[np.minimum(lens, 8)]
+    if width == 8:
+        return low, None
+    return low, unaligned[starts + 8] & _KEEP[np.clip(lens - 8, 0, 8)]
 
 
-def _keys(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Exact 16-byte keys of tokens up to 16 bytes: (bytes -16..-9, bytes -8..-1) as integers.
-
-    Text bytes are never 0, so equal keys mean equal tokens (length included)."""
-    token_of = np.cumsum(buf == 44)
-    back = ends[token_of] - np.arange(len(buf)) - 1  # position counted from the token's end
-    is_sep = buf == 44
-    values = buf.astype(np.uint64)
-    low = np.where((back < 8) & ~is_sep, values << (8 * np.clip(back, 0, 7)).astype(np.uint64), 0)
-    high = np.where((back >= 8) & ~is_sep,
-                    values << (8 * np.clip(back - 8, 0, 7)).astype(np.uint64), 0)
-    nonempty = ends > starts
-    lo = np.zeros(len(starts), dtype=np.uint64)
-    hi = np.zeros(len(starts), dtype=np.uint64)
-    if len(buf):
-        at = np.minimum(starts, len(buf) - 1)
-        lo = np.where(nonempty, np.bitwise_or.reduceat(low.astype(np.uint64), at), 0)
-        hi = np.where(nonempty, np.bitwise_or.reduceat(high.astype(np.uint64), at), 0)
-    return hi.astype(np.uint64), lo.astype(np.uint64)
-
-
-def _positions(buf: np.ndarray, instance: Instance) -> tuple[np.ndarray, np.ndarray]:
-    """Project position of every token (-1 if unknown) and every token's length."""
-    if not len(buf):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    starts, ends = _token_bounds(buf)
-    lengths = ends - starts
-    encoded = [p.id.encode("utf-8") for p in instance.projects]
-    if lengths.max() > 16 or any(len(e) > 16 for e in encoded):
-        index = {e: j for j, e in enumerate(encoded)}
-        tokens = buf.tobytes().split(b",")
-        pos = np.fromiter(map(index.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
-        return pos, lengths
-    hi, lo = _keys(buf, starts, ends)
-    ids = np.frombuffer(b",".join(encoded), dtype=np.uint8)
-    id_starts, id_ends = _token_bounds(ids)
-    p_hi, p_lo = _keys(ids, id_starts, id_ends)
-    mult = np.uint64(0x9E3779B97F4A7C15)
+def _mix(low: np.ndarray, high: np.ndarray | None, multiplier: np.uint64, bits: int) -> np.ndarray:
+    """Hash of the words: ``bits`` high bits of a multiplicative hash (an index array)."""
     with np.errstate(over="ignore"):
-        p_mix = p_lo ^ (p_hi * mult)
-        mix = lo ^ (hi * mult)
-    order = np.argsort(p_mix, kind="stable")
-    sorted_mix = p_mix[order]
-    at = np.clip(np.searchsorted(sorted_mix, mix), 0, len(order) - 1)
-    cand = order[at]
-    found = (p_lo[cand] == lo) & (p_hi[cand] == hi) & (lengths > 0)
-    return np.where(found, cand, -1).astype(np.int64), lengths
+        key = low if high is None else low ^ (high * _M2)
+        key = key * multiplier
+    key >>= np.uint64(64 - bits)
+    return key.view(np.int64)
 
 
-def _integers(buf: np.ndarray) -> np.ndarray | None:
-    """Comma-separated decimal integers of ``buf``; ``None`` if one is not an integer."""
-    if not len(buf):
+def _positions(tokens: _Tokens, instance: Instance) -> np.ndarray:
+    """Project position of every token (-1 if it is no project id), compared byte for byte.
+
+    Tokens of up to 16 bytes become exact integer words (:func:`_words`) looked up in a
+    collision-free hash table of the project ids, then checked against the id's words and length;
+    longer tokens go through a dict."""
+    n = len(tokens.starts)
+    if n == 0:
         return np.zeros(0, dtype=np.int64)
-    starts, ends = _token_bounds(buf)
-    is_sep = buf == 44
-    minus = buf == 45
-    digit = (buf >= 48) & (buf <= 57)
-    if not np.all(digit | is_sep | (minus & np.isin(np.arange(len(buf)), starts))):
+    encoded = [p.id.encode("utf-8") for p in instance.projects]
+    longest = int(tokens.lens.max())
+    if longest > 16:
+        index = {e: j for j, e in enumerate(encoded)}
+        raw = tokens.buf.tobytes()
+        items = [raw[s:s + k] for s, k in zip(tokens.starts.tolist(), tokens.lens.tolist(),
+                                              strict=True)]
+        return np.fromiter(map(index.get, items, repeat(-1)), dtype=np.int64, count=n)
+    width = 8 if longest <= 8 else 16
+    lookup = _id_table(tuple(encoded), width)
+    low, high = _words(tokens.buf, tokens.starts, tokens.lens, width)
+    j = lookup.table[_mix(low, high, lookup.multiplier, lookup.bits)]
+    same = lookup.low[j] == low
+    if high is not None:
+        same &= lookup.high[j] == high
+    if tokens.has_nul:  # without zero bytes, equal zero-padded words mean equal lengths
+        same &= lookup.lens[j] == tokens.lens
+    return np.where(same, j, -1)
+
+
+@dataclass(frozen=True)
+class _IdTable:
+    """Collision-free hash table of project ids (as :func:`_words`); row ``m`` means none."""
+
+    multiplier: np.uint64
+    bits: int
+    table: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    lens: np.ndarray
+
+
+@functools.lru_cache(maxsize=64)
+def _id_table(encoded: tuple[bytes, ...], width: int) -> _IdTable:
+    m = len(encoded)
+    fits = [j for j, e in enumerate(encoded) if len(e) <= width]  # longer ids match no token
+    ids = _Tokens.from_list([encoded[j] for j in fits], [len(fits)])
+    id_low, id_high = _words(ids.buf, ids.starts, ids.lens, width)
+    rng = np.random.default_rng(20241125)
+    bits = max(4, len(fits).bit_length() + 2)
+    while True:
+        multiplier = np.uint64(int(rng.integers(1, 2**62)) * 2 + 1)
+        slots = _mix(id_low, id_high, multiplier, bits)
+        if len(np.unique(slots)) == len(fits):
+            break
+        bits += int(rng.integers(0, 4) == 0)  # widen the table now and then
+    table = np.full(1 << bits, m, dtype=np.int64)
+    table[slots] = fits
+    low = np.zeros(m + 1, dtype=np.uint64)
+    high = np.zeros(m + 1, dtype=np.uint64)
+    lens = np.full(m + 1, -1, dtype=np.int64)
+    low[fits] = id_low
+    if id_high is not None:
+        high[fits] = id_high
+    lens[fits] = ids.lens
+    return _IdTable(multiplier, bits, table, low, high, lens)
+
+
+def _integers(tokens: _Tokens) -> np.ndarray | None:
+    """The tokens as decimal integers (an optional leading ``-``); ``None`` if one is not."""
+    n = len(tokens.starts)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    lens = tokens.lens
+    if int(lens.max()) > 18 or int(lens.min()) <= 0:
         return None
-    if np.any(ends - starts - minus[np.minimum(starts, len(buf) - 1)] <= 0) or \
-            np.any(ends - starts > 18):
+    buf = np.concatenate([tokens.buf, np.zeros(19, dtype=np.uint8)])
+    negative = buf[tokens.starts] == 45
+    value = np.zeros(n, dtype=np.int64)
+    ok = ~negative | (lens > 1)
+    for i in range(int(lens.max())):
+        c = buf[tokens.starts + i].astype(np.int64)
+        inside = i < lens
+        digit = (c >= 48) & (c <= 57)
+        ok &= ~inside | digit | ((i == 0) & negative)
+        value = np.where(inside & digit, value * 10 + (c - 48), value)
+    if not ok.all():
         return None
-    token_of = np.cumsum(is_sep)
-    back = ends[token_of] - np.arange(len(buf)) - 1
-    values = np.where(digit, (buf.astype(np.int64) - 48) * (10 ** np.clip(back, 0, 18)), 0)
-    magnitude = np.add.reduceat(values, starts)
-    return np.where(minus[starts], -magnitude, magnitude)
+    return np.where(negative, -value, value)
 
 
 @dataclass(frozen=True)
@@ -444,18 +529,53 @@ class _Meta:
         return None if value is None else int(value)
 
 
-def _count(instance: Instance, meta: _Meta, kind: str, tokens: np.ndarray,
-           counts: np.ndarray, point_tokens: np.ndarray | None,
-           lines: np.ndarray) -> tuple[Profile, Tally]:
+def _repeated(pos: np.ndarray, indptr: np.ndarray, counts: np.ndarray,
+              n_projects: int) -> np.ndarray:
+    """Token mask: the token repeats an earlier token of the same ballot."""
+    n_tokens = len(pos)
+    longest = int(counts.max()) if len(counts) else 0
+    dup = np.zeros(n_tokens, dtype=bool)
+    if longest <= 1:
+        return dup
+    if longest <= 16 and n_projects < 32_000:
+        # ballot number modulo 2**16 tells ballots apart within 16 tokens
+        first = np.zeros(n_tokens, dtype=bool)
+        first[indptr[:-1][counts > 0]] = True
+        if (n_projects + 1) * len(counts) < 2**31:
+            ballot = np.cumsum(first, dtype=np.int32)
+        else:
+            ballot = np.cumsum(first, dtype=np.uint16).astype(np.int32)
+        key = pos.astype(np.int32)
+        key += np.int32(n_projects + 1) * ballot
+        same = np.empty(n_tokens, dtype=bool)
+        for d in range(1, longest):
+            np.equal(key[:-d], key[d:], out=same[d:])
+            dup[d:] |= same[d:]
+        return dup
+    ballot_of = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    key = ballot_of * (n_projects + 1) + np.where(pos >= 0, pos, n_projects)
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    dup[order[1:][sorted_key[1:] == sorted_key[:-1]]] = True
+    return dup
+
+
+def _count(instance: Instance, meta: _Meta, kind: str, votes: _Tokens,
+           points: _Tokens | None, line_of: _Lines) -> tuple[Profile, Tally]:
     """Map tokens to projects, check every ballot against META, build profile and tally."""
     n_projects = len(instance)
+    counts = votes.counts
     n_ballots = len(counts)
-    pos, token_lengths = _positions(tokens, instance)
+    n_tokens = len(votes.starts)
     indptr = np.zeros(n_ballots + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
-    ballot_of = np.repeat(np.arange(n_ballots, dtype=np.int64), counts)
     nonempty = counts > 0
     code = np.zeros(n_ballots, dtype=np.int8)
+
+    def ballots_of(token_mask: np.ndarray) -> np.ndarray:
+        """Ballot mask: the ballot holds a token of ``token_mask``."""
+        where = np.searchsorted(indptr, np.flatnonzero(token_mask), side="right") - 1
+        return np.bincount(where, minlength=n_ballots) > 0
 
     def mark(mask: np.ndarray, reason: InvalidReason) -> None:
         code[mask & nonempty] = _CODE[reason]
@@ -467,14 +587,19 @@ def _count(instance: Instance, meta: _Meta, kind: str, tokens: np.ndarray,
         return out
 
     # weights (points) first: bad numbers are format errors
-    if point_tokens is not None:
-        parsed = _integers(point_tokens)
+    if points is not None:
+        parsed = _integers(points)
         if parsed is None:
-            texts = point_tokens.tobytes().split(b",")
-            bad = next(i for i, t in enumerate(texts) if not _is_int(t))
-            raise PabulibError(int(lines[int(ballot_of[bad])]),
-                               f"points {texts[bad].decode('utf-8', 'replace')!r} "
-                               "is not an integer")
+            raw = points.buf.tobytes()
+            for t, (s, k) in enumerate(zip(points.starts.tolist(), points.lens.tolist(),
+                                           strict=True)):
+                if not _is_int(raw[s:s + k]):
+                    b = int(np.searchsorted(indptr, t, side="right")) - 1
+                    raise PabulibError(line_of(b), f"points {raw[s:s + k].decode('utf-8', 'replace')!r} "
+                                                   "is not an integer")
+            parsed = np.array([int(raw[s:s + k]) for s, k in
+                               zip(points.starts.tolist(), points.lens.tolist(), strict=True)],
+                              dtype=np.int64)
         weights = parsed
         min_points, max_points = meta.integer("min_points"), meta.integer("max_points")
         bad_points = np.zeros(len(weights), dtype=bool)
@@ -488,24 +613,26 @@ def _count(instance: Instance, meta: _Meta, kind: str, tokens: np.ndarray,
             mark(sums < min_sum, InvalidReason.UNDER_MIN_POINTS)
         if max_sum is not None:
             mark(sums > max_sum, InvalidReason.OVER_MAX_POINTS)
-        mark(np.bincount(ballot_of[bad_points], minlength=n_ballots) > 0,
-             InvalidReason.BAD_POINTS)
+        if bad_points.any():
+            mark(ballots_of(bad_points), InvalidReason.BAD_POINTS)
     elif kind == "ordinal":
         max_length = meta.integer("max_length") or (int(counts.max()) if n_ballots else 0)
-        weights = max_length - (np.arange(len(pos), dtype=np.int64) - indptr[:-1][ballot_of])
+        ballot_of = np.repeat(np.arange(n_ballots, dtype=np.int64), counts)
+        weights = max_length - (np.arange(n_tokens, dtype=np.int64) - indptr[:-1][ballot_of])
     else:
-        weights = np.ones(len(pos), dtype=np.int64)
+        weights = np.ones(n_tokens, dtype=np.int64)
 
+    pos = _positions(votes, instance)
     known = pos >= 0
-    safe_pos = np.where(known, pos, 0)
+    all_known = bool(known.all())
     # ballot cost limits, computed exactly on integers scaled by a common denominator
     min_cost, max_cost = meta.money("min_sum_cost"), meta.money("max_sum_cost")
     if min_cost is not None or max_cost is not None:
         costs = [Fraction(p.cost) for p in instance.projects]
         scale = math.lcm(*(c.denominator for c in costs),
                          *(x.denominator for x in (min_cost, max_cost) if x is not None))
-        scaled = np.array([int(c * scale) for c in costs] or [0], dtype=np.int64)
-        ballot_cost = per_ballot_sum(np.where(known, scaled[safe_pos], 0))
+        scaled = np.array([int(c * scale) for c in costs] + [0], dtype=np.int64)
+        ballot_cost = per_ballot_sum(scaled[pos])  # pos -1 picks the trailing 0
         if min_cost is not None:
             mark(ballot_cost < int(min_cost * scale), InvalidReason.UNDER_MIN_COST)
         if max_cost is not None:
@@ -513,35 +640,38 @@ def _count(instance: Instance, meta: _Meta, kind: str, tokens: np.ndarray,
     min_length = meta.integer("min_length")
     if min_length is not None:
         mark(counts < min_length, InvalidReason.UNDER_MIN_LENGTH)
-    if np.any(counts > 1):
-        key = ballot_of * (n_projects + 1) + np.where(known, pos, n_projects)
-        key = key[known]
-        key.sort()
-        dup = key[1:][key[1:] == key[:-1]] // (n_projects + 1)
-        mark(np.bincount(dup, minlength=n_ballots) > 0, InvalidReason.REPEATED_PROJECT)
-    if not known.all():
-        empty = np.flatnonzero(token_lengths == 0)
-        if len(empty):
-            raise PabulibError(int(lines[int(ballot_of[int(empty[0])])]),
+    repeated = _repeated(pos, indptr, counts, n_projects)
+    if repeated.any():
+        mark(ballots_of(repeated), InvalidReason.REPEATED_PROJECT)
+    if not all_known:
+        empty = votes.lens == 0
+        if empty.any():
+            t = int(np.flatnonzero(empty)[0])
+            raise PabulibError(line_of(int(np.searchsorted(indptr, t, side="right")) - 1),
                                "empty project id in vote")
-        mark(np.bincount(ballot_of[~known], minlength=n_ballots) > 0,
-             InvalidReason.UNKNOWN_PROJECT)
+        mark(ballots_of(~known), InvalidReason.UNKNOWN_PROJECT)
     max_length = meta.integer("max_length")
     if max_length is not None:
         mark(counts > max_length, InvalidReason.OVER_VOTE)
 
     valid_ballot = code == 0
-    keep = valid_ballot[ballot_of] if len(ballot_of) else np.zeros(0, dtype=bool)
-    kept_counts = counts[valid_ballot]
-    new_indptr = np.zeros(len(kept_counts) + 1, dtype=np.int64)
-    np.cumsum(kept_counts, out=new_indptr[1:])
-    profile = Profile(kind, n_projects, new_indptr, pos[keep], weights[keep])  # type: ignore[arg-type]
+    if valid_ballot.all():
+        items, kept_weights, kept_indptr = pos, weights, indptr
+    else:
+        keep = np.repeat(valid_ballot, counts)
+        items, kept_weights = pos[keep], weights[keep]
+        kept_counts = counts[valid_ballot]
+        kept_indptr = np.zeros(len(kept_counts) + 1, dtype=np.int64)
+        np.cumsum(kept_counts, out=kept_indptr[1:])
+    votes_per_project = np.bincount(items, minlength=n_projects)
+    profile = Profile(kind, n_projects, kept_indptr, items, kept_weights)  # type: ignore[arg-type]
+    profile.cache_approvals(votes_per_project)
     reason_counts = np.bincount(code, minlength=len(_PRECEDENCE) + 1)
     invalid = {str(r): int(reason_counts[_CODE[r]]) for r in reversed(_PRECEDENCE)}
     blank = int(np.count_nonzero(valid_ballot & ~nonempty))
-    votes = np.bincount(pos[keep], minlength=n_projects)
     max_choices = max_length if max_length is not None else max(n_projects, 1)
-    tally = make_tally(instance.ids, dict(zip(instance.ids, votes.tolist(), strict=True)),
+    tally = make_tally(instance.ids, dict(zip(instance.ids, votes_per_project.tolist(),
+                                              strict=True)),
                        max_choices, valid=int(np.count_nonzero(valid_ballot)) - blank,
                        blank=blank, invalid=invalid)
     return profile, tally
@@ -553,7 +683,6 @@ def _is_int(token: bytes) -> bool:
     except ValueError:
         return False
     return True
-
 
 # -- writing -------------------------------------------------------------------------------
 def write(path: str | Path, election: Election) -> None:
