@@ -1,6 +1,7 @@
 """In real Chromium, on a phone: Xiangshan's community staff run the screening assembly of the
 demo district (6 tables, 60 projects) from check-in to the ranked list on the projector."""
 
+import os
 import re
 
 import pytest
@@ -38,6 +39,14 @@ def _invite_everyone(assembly):
         services.attendee_add(assembly=assembly, name=f"居民{i:02d}", actor=staff,
                               category="building_leader" if i < 6 else "resident",
                               household_text=f"{i % 40 + 1}-1-{101 + i}")
+
+
+def _shot(page, name):
+    """XIHU_SCREENSHOTS=<dir> keeps a screenshot of each step, to look at."""
+    folder = os.environ.get("XIHU_SCREENSHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
 
 
 def test_xiangshan_assembly_from_check_in_to_ranked_list(page, site):
@@ -80,6 +89,7 @@ def test_xiangshan_assembly_from_check_in_to_ranked_list(page, site):
     expect(page.locator(".round-table")).to_have_count(6)
     expect(page.locator(".round-table.has-warnings")).to_have_count(0)
     expect(page.locator("#table-1 .badge.ok")).to_contain_text("10")
+    _shot(page, "seating")
 
     # Table 1's recorder enters notes and 3 nominations (a 4th is impossible: 3 slots).
     page.click("#table-1 >> text=记录与推荐")
@@ -107,6 +117,7 @@ def test_xiangshan_assembly_from_check_in_to_ranked_list(page, site):
     expect(page.locator("#projector-totals")).to_contain_text("有效 5")
     expect(page.locator("#projector-totals")).to_contain_text("无效 1")
     expect(page.locator("#board li").first).to_contain_text("1=")
+    _shot(page, "projector")
     page.goto(site + "/assemblies/xiangshan/ranking/")
     first_rows = page.locator("#ranking tbody tr")
     expect(first_rows.nth(0)).to_contain_text("象山项目01")
@@ -114,3 +125,4 @@ def test_xiangshan_assembly_from_check_in_to_ranked_list(page, site):
     expect(first_rows.nth(3)).to_contain_text(re.compile("象山项目0[45]"))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1, "the ranked list fits a phone"
+    _shot(page, "ranking")
