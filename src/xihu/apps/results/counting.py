@@ -31,6 +31,8 @@ class Difference:
     key: str
     text: str
     box_id: int | None
+    counted: int = 0
+    other: int | None = None  # the seal, registrations or typed total compared with `counted`
     explanations: list[Explanation] = field(default_factory=list)
 
     @property
@@ -163,30 +165,33 @@ def _differences(session, rows, station_rows, typed) -> list[Difference]:
         if row.seal is None:
             diffs.append(Difference(f"seal:{row.box.pk}", _(
                 "%(box)s: no seal was recorded; %(counted)s ballots counted.")
-                % {"box": name, "counted": row.counted}, row.box.pk))
+                % {"box": name, "counted": row.counted}, row.box.pk, row.counted))
         elif row.sealed != row.counted:
             diffs.append(Difference(f"seal:{row.box.pk}", _(
                 "%(box)s: %(counted)s ballots counted, the last seal says %(sealed)s.")
-                % {"box": name, "counted": row.counted, "sealed": row.sealed}, row.box.pk))
+                % {"box": name, "counted": row.counted, "sealed": row.sealed}, row.box.pk,
+                row.counted, row.sealed))
         if row.seal is not None and row.seal.intact is False:
             diffs.append(Difference(f"broken:{row.seal.pk}", _(
                 "%(box)s: the seal was not found intact.") % {"box": name}, row.box.pk))
         if row.registered is not None and row.registered != row.counted:
             diffs.append(Difference(f"reg:{row.box.pk}", _(
                 "%(box)s: %(counted)s ballots counted, %(registered)s registrations.")
-                % {"box": name, "counted": row.counted, "registered": row.registered}, row.box.pk))
+                % {"box": name, "counted": row.counted, "registered": row.registered}, row.box.pk,
+                row.counted, row.registered))
     for station, registered, counted in station_rows:
         if registered != counted:
             diffs.append(Difference(f"station:{station.pk}", _(
                 "%(station)s: %(counted)s ballots counted in its boxes, %(registered)s registrations.")
-                % {"station": station, "counted": counted, "registered": registered}, None))
+                % {"station": station, "counted": counted, "registered": registered}, None,
+                counted, registered))
     for entry in typed:
         if entry.value != entry.computed:
             diffs.append(Difference(f"typed:{entry.pk}", _(
                 "Typed total does not match the ballot records: %(scope)s typed %(value)s, "
                 "the records give %(computed)s (typed by %(who)s).")
                 % {"scope": typed_scope(entry), "value": entry.value, "computed": entry.computed,
-                   "who": entry.entered_by}, entry.box_id))
+                   "who": entry.entered_by}, entry.box_id, entry.computed, entry.value))
     by_key: dict[str, list[Explanation]] = defaultdict(list)
     for explanation in session.explanations.select_related("author"):
         by_key[explanation.key].append(explanation)

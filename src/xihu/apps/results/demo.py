@@ -38,16 +38,21 @@ def _person(users: dict[str, User], username: str, display: str, role: str, unit
 
 def _explanation(diff: Difference, rng: random.Random) -> str:
     kind = diff.key.split(":")[0]
+    fewer = diff.other is not None and diff.counted < diff.other  # fewer papers than expected
     texts = {
-        "seal": ["封箱记录与选票记录不一致：监票员与两名封箱工作人员当场逐张核对了箱内选票与录入记录，"
-                 "差额为封箱时点数有误，选票记录无误。",
-                 "最后一晚封箱时一名工作人员漏数了刚投入的选票；已对照录入记录复核，以选票记录为准。"],
-        "reg": ["部分选民登记领票后没有投票（离开投票点），登记簿上已逐一标注，监票员核对无误。",
-                "登记与选票数不一致：有选民登记后改到流动票箱投票，两处记录经监票员核对后可以对应。"],
-        "station": ["本投票站的登记未区分票箱，按投票站合计核对：差额为登记后未投票的选民，已标注。"],
-        "broken": ["封条在搬运中被蹭破；两名封箱工作人员与监票员核对了封条编号和箱内票数，确认未被开启。"],
+        ("seal", True): ["封箱记录多于点出的选票：监票员与两名封箱工作人员逐张核对，差额为封箱时把"
+                         "作废的空白票也计入了票数，已对照录入记录确认。"],
+        ("seal", False): ["最后一晚封箱时一名工作人员漏数了刚投入的选票；已对照录入记录复核，以选票记录为准。"],
+        ("reg", True): ["部分选民登记领票后没有投票（离开投票点），登记簿上已逐一标注，监票员核对无误。"],
+        ("reg", False): ["登记少于选票：一名工作人员在高峰时段漏登了选民，已按领票存根补核，监票员确认。"],
+        ("station", True): ["本投票站的登记未区分票箱，按投票站合计核对：差额为登记后未投票的选民，已标注。"],
+        ("station", False): ["本投票站的登记未区分票箱，按投票站合计核对：漏登的选民已按领票存根补核。"],
+        ("broken", True): ["封条在搬运中被蹭破；两名封箱工作人员与监票员核对了封条编号和箱内票数，确认未被开启。"],
+        ("broken", False): ["封条在搬运中被蹭破；两名封箱工作人员与监票员核对了封条编号和箱内票数，确认未被开启。"],
     }
-    return rng.choice(texts.get(kind, ["监票员当场核对了选票记录，差额原因已记录在点票记录中。"]))
+    if kind == "seal" and diff.other is None:
+        return "没有封箱记录：该票箱由两名工作人员全程看管直到点票，监票员已核对看管记录。"
+    return rng.choice(texts.get((kind, fewer), ["监票员当场核对了选票记录，差额原因已记录在点票记录中。"]))
 
 
 def _xiawan_typed_total(session: CountSession, staff: User) -> None:

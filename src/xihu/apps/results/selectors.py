@@ -64,6 +64,10 @@ class BallotResult:
         return self.registrations / self.residents if self.residents else None
 
     @property
+    def turnout_percent(self) -> float | None:
+        return 100 * self.registrations / self.residents if self.residents else None
+
+    @property
     def comparison_text(self) -> list[str]:
         return comparison_text(self) if self.result else []
 
