@@ -87,28 +87,34 @@ def test_every_difference_needs_a_written_explanation_before_sign_off(tree, peop
     view = counting.session_view(session)
     keys = sorted(d.key for d in view.differences)
     m1 = voted["m1"].pk
-    assert keys == [f"reg:{m1}", f"seal:{m1}"]
+    assert keys == [f"reg:{m1}:7:6", f"seal:{m1}:7:6"]
     services.box_sign_off(session=session, box=voted["a1"], actor=people["scrutineer"])
     with pytest.raises(Refused, match="Explain every difference"):
         services.box_sign_off(session=session, box=voted["m1"], actor=people["scrutineer"])
     with pytest.raises(Refused, match="at least"):
-        services.explanation_add(session=session, key=f"seal:{m1}", text="ok", actor=people["counter"])
+        services.explanation_add(session=session, key=f"seal:{m1}:7:6", text="ok", actor=people["counter"])
     with pytest.raises(Refused, match="no such difference"):
         services.explanation_add(session=session, key="seal:999999", text="a long enough text",
                                  actor=people["counter"])
     outsider = make_user("counter", tree["s1a"], "outsider")
     with pytest.raises(Refused, match="not named"):
-        services.explanation_add(session=session, key=f"seal:{m1}", text="a long enough text",
+        services.explanation_add(session=session, key=f"seal:{m1}:7:6", text="a long enough text",
                                  actor=outsider)
     text = "流动票箱封箱时少数了一张选票，监票员当场复核选票记录确认。"
-    services.explanation_add(session=session, key=f"seal:{m1}", text=text, actor=people["counter"])
+    services.explanation_add(session=session, key=f"seal:{m1}:7:6", text=text, actor=people["counter"])
     with pytest.raises(Refused, match="Explain every difference"):
         services.box_sign_off(session=session, box=voted["m1"], actor=people["scrutineer"])
-    services.explanation_add(session=session, key=f"reg:{m1}", text="同上：一名选民登记时漏登，已核实。",
+    services.explanation_add(session=session, key=f"reg:{m1}:7:6", text="同上：一名选民登记时漏登，已核实。",
                              actor=people["scrutineer"])
+    cast(voted["community"], voted["m1"], [4], n=1)  # the numbers change: explain again
+    assert {d.key for d in counting.session_view(session).unexplained} == {f"reg:{m1}:8:6", f"seal:{m1}:8:6"}
+    for key in (f"reg:{m1}:8:6", f"seal:{m1}:8:6"):
+        services.explanation_add(session=session, key=key, text="又发现一张漏录的选票，已补录核对。",
+                                 actor=people["scrutineer"])
     services.box_sign_off(session=session, box=voted["m1"], actor=people["scrutineer"])
     close = services.session_close(session=session, actor=people["scrutineer"])
-    assert [d["explanation"] for d in close.totals["differences"]][0] == text
+    assert close.totals["differences"][0]["explanation"] == "又发现一张漏录的选票，已补录核对。"
+    assert close.totals["boxes"][str(m1)]["counted"] == 8
 
 
 def test_two_person_rule(tree, people, edition, voted):
@@ -157,3 +163,17 @@ def test_count_records_are_append_only(tree, people, edition, voted):
         CountSession.objects.filter(pk=session.pk).update(place="elsewhere")
     with pytest.raises(DatabaseError), transaction.atomic():
         session.members.all().delete()
+
+
+def test_a_paper_added_after_sign_off_is_flagged(tree, people, edition, voted):
+    session = open_session(tree, people, edition)
+    for box in (voted["a1"], voted["m1"]):
+        services.box_sign_off(session=session, box=box, actor=people["scrutineer"])
+    cast(voted["street"], voted["a1"], [1], n=1)
+    with pytest.raises(Refused, match="when the scrutineer signed it off"):
+        services.session_close(session=session, actor=people["scrutineer"])
+    for diff in counting.session_view(session).unexplained:
+        services.explanation_add(session=session, key=diff.key, text="签核后补录了一张遗漏的纸质选票。",
+                                 actor=people["scrutineer"])
+    close = services.session_close(session=session, actor=people["scrutineer"])
+    assert close.totals["boxes"][str(voted["a1"].pk)]["counted"] == 11

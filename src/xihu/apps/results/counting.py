@@ -163,11 +163,11 @@ def _differences(session, rows, station_rows, typed) -> list[Difference]:
     for row in rows:
         name = str(row.box)
         if row.seal is None:
-            diffs.append(Difference(f"seal:{row.box.pk}", _(
+            diffs.append(Difference(f"seal:{row.box.pk}:{row.counted}:-", _(
                 "%(box)s: no seal was recorded; %(counted)s ballots counted.")
                 % {"box": name, "counted": row.counted}, row.box.pk, row.counted))
         elif row.sealed != row.counted:
-            diffs.append(Difference(f"seal:{row.box.pk}", _(
+            diffs.append(Difference(f"seal:{row.box.pk}:{row.counted}:{row.sealed}", _(
                 "%(box)s: %(counted)s ballots counted, the last seal says %(sealed)s.")
                 % {"box": name, "counted": row.counted, "sealed": row.sealed}, row.box.pk,
                 row.counted, row.sealed))
@@ -175,13 +175,19 @@ def _differences(session, rows, station_rows, typed) -> list[Difference]:
             diffs.append(Difference(f"broken:{row.seal.pk}", _(
                 "%(box)s: the seal was not found intact.") % {"box": name}, row.box.pk))
         if row.registered is not None and row.registered != row.counted:
-            diffs.append(Difference(f"reg:{row.box.pk}", _(
+            diffs.append(Difference(f"reg:{row.box.pk}:{row.counted}:{row.registered}", _(
                 "%(box)s: %(counted)s ballots counted, %(registered)s registrations.")
                 % {"box": name, "counted": row.counted, "registered": row.registered}, row.box.pk,
                 row.counted, row.registered))
+        signed = row.signoff
+        if signed is not None and signed.counted != row.counted:
+            diffs.append(Difference(f"signed:{row.box.pk}:{row.counted}", _(
+                "%(box)s: %(counted)s ballots now, %(signed)s when the scrutineer signed it off.")
+                % {"box": name, "counted": row.counted, "signed": signed.counted}, row.box.pk,
+                row.counted, signed.counted))
     for station, registered, counted in station_rows:
         if registered != counted:
-            diffs.append(Difference(f"station:{station.pk}", _(
+            diffs.append(Difference(f"station:{station.pk}:{counted}:{registered}", _(
                 "%(station)s: %(counted)s ballots counted in its boxes, %(registered)s registrations.")
                 % {"station": station, "counted": counted, "registered": registered}, None,
                 counted, registered))
