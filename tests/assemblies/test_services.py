@@ -173,3 +173,20 @@ def test_street_projects_are_ranked_over_the_street_communities(world, assembly)
     rows = selectors.street_ranking(world["edition"], world["units"]["s1"])
     assert [(r.rank, r.project.title, r.votes, r.tied) for r in rows] == [
         (1, "街道项目01", 3, True), (1, "街道项目02", 3, True)]
+
+
+def test_inviting_the_register_invites_voters_once(world, assembly):
+    from datetime import date
+
+    from xihu.apps.proposals.models import Household, RegisteredResident
+
+    home = Household.objects.create(community=world["units"]["s1a"], household_no="001", building="3")
+    elsewhere = Household.objects.create(community=world["units"]["s1b"], household_no="002", building="1")
+    RegisteredResident.objects.create(household=home, name="老张", birth_date=date(1950, 3, 1))
+    RegisteredResident.objects.create(household=home, name="小张", birth_date=date(2010, 3, 1))  # too young
+    RegisteredResident.objects.create(household=elsewhere, name="老李", birth_date=date(1960, 3, 1))
+    assert svc.attendees_invite_register(assembly=assembly, actor=staff(world)) == 1
+    assert svc.attendees_invite_register(assembly=assembly, actor=staff(world)) == 0
+    invited = assembly.attendees.get()
+    assert (invited.name, invited.household_key) == ("老张", f"h{home.pk}")
+    assert selectors.attendance(assembly).invited_residents == 1

@@ -1,10 +1,13 @@
 """Assembly pages through the test client: object-level access, forms, and what they show."""
 
+import os
+import shutil
+
 import pytest
 from django.urls import reverse
 
 from tests.assemblies.helpers import fill_assembly, make_projects, schedule
-from tests.ballots.pdf_tools import pdf_text, require_pdf_tools
+from tests.ballots.pdf_tools import pdf_pages_png, pdf_text, require_pdf_tools
 from xihu.apps.assemblies import selectors
 from xihu.apps.assemblies import services as svc
 
@@ -107,3 +110,7 @@ def test_table_sheet_pdf(client, world, assembly, tmp_path):
     text = pdf_text(response.content, tmp_path)
     assert "项目11" in text and "项目20" in text and "项目01" not in text
     assert "桌长" in text and "记录员" in text
+    page, = pdf_pages_png(response.content, tmp_path)
+    assert page.stat().st_size > 5000
+    if os.environ.get("XIHU_KEEP_PDF"):
+        shutil.copy(page, os.path.join(os.environ["XIHU_KEEP_PDF"], "table-sheet.png"))

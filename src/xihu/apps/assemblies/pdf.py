@@ -7,7 +7,8 @@ from xihu.apps.ballots.printing import render_pdf
 
 
 def table_sheet_pdf(assembly: Assembly, view: TableView) -> bytes:
+    roles = {m.table_role: m.name for m in view.members if m.table_role != "resident"}
     return render_pdf("assemblies/table_sheet_pdf.html", {
-        "assembly": assembly, "unit": assembly.unit, "view": view,
+        "assembly": assembly, "unit": assembly.unit, "view": view, "roles": roles,
         "slots": range(1, NOMINATIONS_PER_TABLE + 1),
     })

@@ -138,10 +138,12 @@ def ranking(assembly: Assembly, tally: Tally | None = None, level: str | None = 
     by_id = {str(i.project_id): i for i in items(assembly)}
     if level:
         by_id = {k: v for k, v in by_id.items() if v.project.level == level}
-    return _rows(tally, by_id)
+    return rank_rows(tally, by_id)
 
 
-def _rows(tally: Tally, by_id: dict) -> list[RankRow]:
+def rank_rows(tally: Tally, by_id: dict) -> list[RankRow]:
+    """Rows for the projects in `by_id` (engine id -> summary item or project), high to low:
+    a tie group shares the rank of its first place; the next group's rank skips past it."""
     rows, rank = [], 1
     for group in ranked(tally):
         members = [pid for pid in group if pid in by_id]
@@ -165,7 +167,7 @@ def street_ranking(edition: Edition, street: Unit) -> list[RankRow]:
             totals[pid] += tally.votes.get(pid, 0)
     # Only the vote totals matter for ranking; the ballot accounting stays per assembly.
     combined = make_tally(list(projects), totals, 1, valid=0, blank=0, invalid={})
-    return _rows(combined, projects)
+    return rank_rows(combined, projects)
 
 
 def community_ranking(edition: Edition, community: Unit) -> list[RankRow]:

@@ -1,7 +1,7 @@
 """Writes for screening assemblies. Each is atomic, checks "hold_assembly" for the community and
 records itself in the public ledger (never with names, households or phones)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Max
@@ -121,12 +121,16 @@ def attendee_add(*, assembly: Assembly, name: str, actor, category: str = Attend
 
 @transaction.atomic
 def attendees_invite_register(*, assembly: Assembly, actor) -> int:
-    """Invite every registered resident of the community (an open assembly) not yet invited."""
+    """Invite every registered resident of the community old enough to vote (the edition's
+    minimum age on the assembly's day) who is not invited yet."""
     require(actor, "hold_assembly", assembly.unit, assembly.edition)
     from xihu.apps.proposals.models import RegisteredResident
 
     known = set(assembly.attendees.exclude(household=None).values_list("household_id", "name"))
-    residents = RegisteredResident.objects.filter(household__community=assembly.unit)
+    day = timezone.localtime(assembly.starts_at).date()
+    born_by = _years_before(day, assembly.edition.min_age)
+    residents = RegisteredResident.objects.filter(household__community=assembly.unit,
+                                                  birth_date__lte=born_by)
     new = [
         Attendee(assembly=assembly, name=r.name, household_id=r.household_id, invited=True)
         for r in residents.only("name", "household_id")
@@ -136,6 +140,13 @@ def attendees_invite_register(*, assembly: Assembly, actor) -> int:
     ledger_append(actor=actor, action="assembly.invite_register", obj=assembly,
                   payload={"invited": len(new)})
     return len(new)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 @transaction.atomic
