@@ -190,3 +190,11 @@ def test_inviting_the_register_invites_voters_once(world, assembly):
     invited = assembly.attendees.get()
     assert (invited.name, invited.household_key) == ("老张", f"h{home.pk}")
     assert selectors.attendance(assembly).invited_residents == 1
+
+
+def test_fewer_tables_unseat_the_people_of_the_removed_tables(world, assembly):
+    fill_assembly(assembly, staff(world), residents=16)
+    svc.assembly_seat(assembly=assembly, actor=staff(world))
+    assembly = schedule(world, tables=1)
+    assert selectors.unseated(assembly) == 8 + 3
+    assert [len(v.members) for v in selectors.tables(assembly)] == [11]

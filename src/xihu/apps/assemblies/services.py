@@ -56,12 +56,13 @@ def assembly_schedule(*, edition: Edition, unit: Unit, venue: str, starts_at: da
     assembly.save()
     for number in range(1, tables + 1):
         RoundTable.objects.get_or_create(assembly=assembly, number=number)
+    unseated = assembly.attendees.filter(table_no__gt=tables).update(table_no=None)
     if created:
         _number_summary_table(assembly)
     ledger_append(actor=actor, action="assembly.schedule", obj=assembly, payload={
         "unit": unit.code, "venue": assembly.venue, "starts_at": starts_at.isoformat(),
         "tables": tables, "max_choices": max_choices, "open_to_all": open_to_all,
-        "projects": assembly.items.count(),
+        "projects": assembly.items.count(), "unseated": unseated,
     })
     return assembly
 
