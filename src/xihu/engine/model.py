@@ -28,7 +28,10 @@ def as_money(value: int | Fraction | str) -> Money:
     if isinstance(value, bool) or isinstance(value, float):
         raise TypeError(f"money must be int, Fraction or a decimal string, not {value!r}")
     if isinstance(value, str):
-        value = Fraction(value.strip().replace(",", "."))
+        text = value.strip()
+        if text.isascii() and text.isdigit():  # the common case, without a Fraction
+            return int(text)
+        value = Fraction(text.replace(",", "."))
     if isinstance(value, Fraction):
         return value.numerator if value.denominator == 1 else value
     if isinstance(value, int):
@@ -149,18 +152,29 @@ class Profile:
             self._cache["approvals"] = cached
         return cached.copy()  # type: ignore[attr-defined]
 
+    def _by_project(self) -> tuple[np.ndarray, np.ndarray]:
+        """Stable order of the entries by project position, and each project's bounds in it."""
+        cached = self._cache.get("by_project")
+        if cached is None:
+            items = self.items
+            if self.n_projects <= 32_767:  # 16-bit keys: numpy's stable sort is a radix sort
+                items = items.astype(np.int16)
+            order = np.argsort(items, kind="stable")
+            bounds = np.searchsorted(items[order], np.arange(self.n_projects + 1))
+            cached = (order, bounds)
+            self._cache["by_project"] = cached
+        return cached  # type: ignore[return-value]
+
     def supporters(self) -> list[np.ndarray]:
         """For every project position, the indices of the ballots that contain it (ascending)."""
+        order, bounds = self._by_project()
         voter = np.repeat(np.arange(self.n_ballots, dtype=np.int64), np.diff(self.indptr))
-        order = np.argsort(self.items, kind="stable")
-        bounds = np.searchsorted(self.items[order], np.arange(self.n_projects + 1))
         sorted_voters = voter[order]
         return [sorted_voters[bounds[j]:bounds[j + 1]] for j in range(self.n_projects)]
 
     def supporter_weights(self) -> list[np.ndarray]:
         """Weights matching :meth:`supporters`, project by project."""
-        order = np.argsort(self.items, kind="stable")
-        bounds = np.searchsorted(self.items[order], np.arange(self.n_projects + 1))
+        order, bounds = self._by_project()
         sorted_weights = self.weights[order]
         return [sorted_weights[bounds[j]:bounds[j + 1]] for j in range(self.n_projects)]
 

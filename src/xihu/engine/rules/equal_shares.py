@@ -18,14 +18,20 @@ Completion (``completion``):
   pabulib ``equalshares/add1``);
 - ``"add1+greedy"``: ``add1``, then greedy by score (votes) over the money left.
 
-What is exact: every budget, payment and affordability is a ``Fraction``; ties are exact
-equalities. numpy only groups voters: voters holding the same budget form a class (a small
-integer id), and per-project counts of supporters per class come from ``np.bincount``.
+What is exact: every budget, payment and affordability is an exact rational, held as integers
+over one common denominator (no ``Fraction`` objects in the inner loops: comparing two budgets
+is comparing two integers, comparing two affordabilities is one cross-multiplication); ties are
+exact equalities. Floats only order the heap of *lower bounds* used for lazy re-evaluation
+(each float is pushed past the exact value by 2**-50 relative, far more than its rounding
+error), so they can cause extra exact evaluations, never a different choice. numpy only groups
+voters: voters holding the same budget form a class (a small integer id), and per-project counts
+of supporters per class come from ``np.bincount``.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 from fractions import Fraction
 from typing import Literal
 
@@ -40,74 +46,137 @@ Utilities = Literal["cost", "cardinal"]
 
 
 class _Run:
-    """One MES run at a fixed initial budget per voter."""
+    """One MES run at a fixed initial budget per voter, in exact integer arithmetic.
+
+    Money is held as integers over one common denominator ``D`` (a voter class's budget is
+    ``num[c] / D``); a payment that needs a finer denominator multiplies ``D`` and every
+    numerator by the same integer, so comparisons of money are comparisons of integers.
+    Utilities are fixed integers (``cost * L`` for cost utilities, ``L`` the common denominator
+    of the costs and the initial budget; the ballot's weight for cardinal utilities). An
+    affordability is the pair ``(P, U)`` meaning ``rho = P / (D * U)`` at the current ``D``."""
 
     def __init__(self, instance: Instance, supporters: list[np.ndarray],
                  weights: list[np.ndarray] | None, n_voters: int, per_voter: Fraction) -> None:
-        self.instance = instance
+        costs = [Fraction(p.cost) for p in instance.projects]
+        scale = math.lcm(per_voter.denominator, *(c.denominator for c in costs))
+        self.scale = scale
+        self.cost_num = [c.numerator * (scale // c.denominator) for c in costs]  # cost * L
         self.supporters = supporters
-        self.weights = weights  # None: cost utilities (u = cost for every supporter)
+        self.weights = weights  # None: cost utilities
+        self.denominator = scale  # D, always a multiple of L
         self.cls = np.zeros(n_voters, dtype=np.int64)
-        self.budgets: list[Fraction] = [per_voter]
-        self.class_of: dict[Fraction, int] = {per_voter: 0}
+        self.num: list[int] = [per_voter.numerator * (scale // per_voter.denominator)]
+        self.class_of: dict[int, int] = {self.num[0]: 0}
 
-    def groups(self, j: int) -> list[tuple[Fraction, int, int]]:
-        """``(budget, count, utility)`` of the supporter groups of project ``j``."""
+    def cost(self, j: int) -> int:
+        """Cost of ``j`` in units of ``1 / D``."""
+        return self.cost_num[j] * (self.denominator // self.scale)
+
+    def groups(self, j: int) -> list[tuple[int, int, int]]:
+        """``(budget numerator, count, utility)`` of the supporter groups of project ``j``."""
         cls = self.cls[self.supporters[j]]
+        num = self.num
         if self.weights is None:
-            counts = np.bincount(cls, minlength=len(self.budgets))
-            u = self.instance.projects[j].cost
-            return [(self.budgets[c], int(counts[c]), u) for c in np.flatnonzero(counts).tolist()]
+            counts = np.bincount(cls, minlength=len(num))
+            present = np.flatnonzero(counts)
+            u = self.cost_num[j]
+            return [(num[c], n, u) for c, n in zip(present.tolist(), counts[present].tolist(),
+                                                   strict=True)]
         w = self.weights[j]
         top = int(w.max()) + 1
         keys, counts = np.unique(cls * top + w, return_counts=True)
-        return [(self.budgets[k // top], int(n), k % top)
+        return [(num[k // top], int(n), k % top)
                 for k, n in zip(keys.tolist(), counts.tolist(), strict=True)]
 
-    def affordability(self, j: int) -> Fraction | None:
-        """Smallest ``rho`` letting the supporters of ``j`` pay its cost; ``None`` if they can't."""
-        cost = self.instance.projects[j].cost
+    def affordability(self, j: int) -> tuple[int, int] | None:
+        """Smallest ``rho`` (as ``(P, U)``) letting the supporters of ``j`` pay its cost;
+        ``None`` if they can't."""
+        cost = self.cost(j)
         groups = [g for g in self.groups(j) if g[2] > 0]
-        if sum((b * n for b, n, _ in groups), Fraction(0)) < cost:
+        if sum(b * n for b, n, _ in groups) < cost:
             return None
-        groups.sort(key=lambda g: g[0] / g[2])
-        paid = Fraction(0)
-        denominator = sum(n * u for _, n, u in groups)
+        if self.weights is None:
+            groups.sort()  # one utility: by budget
+        else:
+            groups.sort(key=lambda g: Fraction(g[0], g[2]))
+        paid = 0
+        total_u = sum(n * u for _, n, u in groups)
         for b, n, u in groups:
-            rho = (cost - paid) / denominator
-            if rho * u <= b:
-                return rho
+            rest = cost - paid
+            if rest * u <= b * total_u:  # rho * u <= budget
+                return rest, total_u
             paid += b * n
-            denominator -= n * u
+            total_u -= n * u
         return None  # pragma: no cover - unreachable when the total budget suffices
 
-    def pay(self, j: int, rho: Fraction) -> None:
-        """Charge the supporters of ``j`` at affordability ``rho``."""
+    def pay(self, j: int, rho: tuple[int, int]) -> None:
+        """Charge the supporters of ``j`` ``min(budget, rho * u)`` each."""
+        rest, total_u = rho
         idx = self.supporters[j]
         cls = self.cls[idx]
         if self.weights is None:
-            u = self.instance.projects[j].cost
-            present = np.flatnonzero(np.bincount(cls, minlength=len(self.budgets)))
-            mapping = np.zeros(len(self.budgets), dtype=np.int64)
-            for c in present.tolist():
-                mapping[c] = self._class(self.budgets[c] - min(self.budgets[c], rho * u))
+            counts = np.bincount(cls, minlength=len(self.num))
+            present = np.flatnonzero(counts).tolist()
+            pairs = [(c, self.cost_num[j]) for c in present]
+            inverse = None
+        else:
+            w = self.weights[j]
+            top = int(w.max()) + 1
+            keys, inverse = np.unique(cls * top + w, return_inverse=True)
+            pairs = [(k // top, k % top) for k in keys.tolist()]
+        # rho * u = rest * u / total_u: bring the denominator to D * factor
+        g = math.gcd(total_u, *(u for _, u in pairs))
+        factor, unit = total_u // g, rest
+        common = math.gcd(factor, unit)
+        factor //= common
+        unit //= common  # rho * u = unit * (u / g) / factor, in units of 1 / D
+        if factor > 1:
+            self.num = list(map(factor.__mul__, self.num))
+            self.class_of = dict(zip(self.num, range(len(self.num)), strict=True))
+            self.denominator *= factor
+        num, find = self.num, self.class_of.get
+        new_ids = []
+        for c, u in pairs:
+            left = num[c] - unit * (u // g)
+            if left < 0:
+                left = 0
+            k = find(left)
+            if k is None:
+                k = self._class(left)
+            new_ids.append(k)
+        new = np.array(new_ids, dtype=np.int64)
+        if inverse is None:
+            mapping = np.zeros(len(self.num), dtype=np.int64)
+            mapping[present] = new
             self.cls[idx] = mapping[cls]
-            return
-        w = self.weights[j]
-        top = int(w.max()) + 1
-        keys, inverse = np.unique(cls * top + w, return_inverse=True)
-        new = np.array([self._class(self.budgets[k // top] - min(self.budgets[k // top],
-                                                                 rho * (k % top)))
-                        for k in keys.tolist()], dtype=np.int64)
-        self.cls[idx] = new[inverse.reshape(-1)]
+        else:
+            self.cls[idx] = new[inverse.reshape(-1)]
+        if self.denominator.bit_length() > 4096:
+            self._reduce()
 
-    def _class(self, budget: Fraction) -> int:
-        c = self.class_of.get(budget)
+    def _class(self, num: int) -> int:
+        c = self.class_of.get(num)
         if c is None:
-            c = len(self.budgets)
-            self.budgets.append(budget)
-            self.class_of[budget] = c
+            c = len(self.num)
+            self.num.append(num)
+            self.class_of[num] = c
         return c
+
+    def _reduce(self) -> None:
+        """Divide ``D`` and every numerator by their common factor (``D`` stays a multiple of L)."""
+        g = math.gcd(self.denominator // self.scale, *self.num)
+        if g > 1:
+            self.num = [x // g for x in self.num]
+            self.class_of = dict(zip(self.num, range(len(self.num)), strict=True))
+            self.denominator //= g
+
+    def value(self, rho: tuple[int, int]) -> float:
+        """``rho`` as the nearest float (exact rationals are compared, floats only order the
+        heap of lower bounds)."""
+        return rho[0] / (self.denominator * rho[1])
+
+
+_DOWN, _UP = 1 - 2.0**-50, 1 + 2.0**-50  # move a correctly rounded float past the exact value
 
 
 def _run(instance: Instance, supporters: list[np.ndarray], weights: list[np.ndarray] | None,
@@ -118,27 +187,29 @@ def _run(instance: Instance, supporters: list[np.ndarray], weights: list[np.ndar
     key = tie_key(instance, tie_break)
     selected = list(start)
     ties: list[Tie] = []
-    # lower bounds of affordability (affordability never decreases within a run)
-    heap: list[tuple[Fraction, int]] = []
+    # float lower bounds of affordability (it never decreases within a run); exact values decide
+    heap: list[tuple[float, int]] = []
     for j in candidates:
-        total_u = (instance.projects[j].cost * len(supporters[j]) if weights is None
+        total_u = (run.cost_num[j] * len(supporters[j]) if weights is None
                    else int(weights[j].sum()))
-        if total_u > 0:
-            heap.append((Fraction(instance.projects[j].cost) / total_u, j))
+        if total_u > 0:  # rho >= cost / (sum of utilities)
+            heap.append((run.cost_num[j] / (run.scale * total_u) * _DOWN, j))
     heapq.heapify(heap)
     while heap:
-        best: Fraction | None = None
+        best: tuple[int, int] | None = None
+        best_up = 0.0
         tied: list[int] = []
-        fresh: list[tuple[Fraction, int]] = []
-        while heap and (best is None or heap[0][0] <= best):
+        fresh: list[tuple[float, int]] = []
+        while heap and (best is None or heap[0][0] <= best_up):
             _, j = heapq.heappop(heap)
             rho = run.affordability(j)
             if rho is None:
                 continue  # unaffordable now, hence for the rest of the run
-            fresh.append((rho, j))
-            if best is None or rho < best:
-                best, tied = rho, [j]
-            elif rho == best:
+            value = run.value(rho)
+            fresh.append((value * _DOWN, j))
+            if best is None or rho[0] * best[1] < best[0] * rho[1]:
+                best, tied, best_up = rho, [j], value * _UP
+            elif rho[0] * best[1] == best[0] * rho[1]:
                 tied.append(j)
         if best is None:
             break
