@@ -5,14 +5,21 @@ from xihu.apps.proposals.services.collection import (
     proposal_submit,
     proposals_import,
     visit_record,
+    visits_import,
 )
-from xihu.apps.proposals.services.merging import project_undo, projects_merge
+from xihu.apps.proposals.services.merging import (
+    MergeSpec,
+    project_undo,
+    projects_merge,
+    projects_merge_many,
+)
 from xihu.apps.proposals.services.register import register_import
 from xihu.apps.proposals.services.screening import exclusion_review, proposal_exclude
 from xihu.apps.proposals.services.summary import summary_plan_set, summary_report
 
 __all__ = [
+    "MergeSpec", "projects_merge_many",
     "building_assign", "exclusion_review", "project_undo", "projects_merge", "proposal_exclude",
     "proposal_submit", "proposals_import", "register_import", "summary_plan_set", "summary_report",
-    "visit_record",
+    "visit_record", "visits_import",
 ]

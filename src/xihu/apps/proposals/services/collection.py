@@ -196,12 +196,49 @@ def building_assign(*, edition: Edition, community: Unit, building: str, collect
 
 @dataclass(frozen=True)
 class ImportLine:
-    """One proposal of a bulk import: the input and how it was collected."""
+    """One proposal of a bulk import: the input and how it was collected. `collector` (default:
+    the importer) is who collected it on paper; `visit` the door-to-door visit it came from."""
 
     data: ProposalInput
     channel: str
     collector_type: str
     organisation: SocialOrganisation | None = None
+    collector: object | None = None
+    visit: Visit | None = None
+
+
+class _Collectors:
+    """Per-import cache: which collector types each collector may record in the community."""
+
+    def __init__(self, community: Unit):
+        self.community = community
+        self.types: dict[int, list[str]] = {}
+        self.organisations: dict[int, SocialOrganisation | None] = {}
+
+    def allowed(self, user) -> list[str]:
+        if user.pk not in self.types:
+            self.types[user.pk] = allowed_collector_types(user, self.community)
+        return self.types[user.pk]
+
+    def organisation(self, user):
+        if user.pk not in self.organisations:
+            self.organisations[user.pk] = collector_organisation(user, self.community)
+        return self.organisations[user.pk]
+
+
+def _line_errors(line: ImportLine, collectors: _Collectors, actor) -> list[str]:
+    errors = list(line.data.errors())
+    if line.channel not in (Channel.DOOR, Channel.BOOTH):
+        errors.append(_("Imported proposals come from doors or booths."))
+    if line.collector is None:  # typed up from paper: the form says who collected
+        if line.collector_type not in (CollectorType.STAFF, CollectorType.VOLUNTEER, CollectorType.BOTH):
+            errors.append(_("Unknown collector type."))
+    elif line.collector_type not in collectors.allowed(line.collector):
+        errors.append(_("%(user)s cannot have collected this as %(type)s.")
+                      % {"user": line.collector, "type": line.collector_type})
+    if line.visit is not None and line.visit.household.community_id != collectors.community.pk:
+        errors.append(_("That visit belongs to another community."))
+    return errors
 
 
 @transaction.atomic
@@ -210,26 +247,27 @@ def proposals_import(*, edition: Edition, community: Unit, lines: list[ImportLin
     """Many proposals at once (paper forms, spreadsheets): one ledger entry with a digest of
     the batch's public fields; refused whole if any line is wrong."""
     require(actor, "collect", community, edition)
+    collectors = _Collectors(community)
     errors = []
     for number, line in enumerate(lines, start=1):
-        errors.extend(f"#{number}: {e}" for e in line.data.errors())
-        if line.channel not in (Channel.DOOR, Channel.BOOTH):
-            errors.append(f"#{number}: " + _("Imported proposals come from doors or booths."))
-        if line.collector_type not in (CollectorType.STAFF, CollectorType.VOLUNTEER, CollectorType.BOTH):
-            errors.append(f"#{number}: " + _("Unknown collector type."))
+        errors.extend(f"#{number}: {e}" for e in _line_errors(line, collectors, actor))
     if errors:
         raise Refused(errors)
     batch = batch or uuid.uuid4().hex[:12]
-    taken = set()
-    codes = new_receipt_codes(len(lines), taken)
+    codes = new_receipt_codes(len(lines), set())
     clash = set(Proposal.objects.filter(receipt_code__in=codes).values_list("receipt_code", flat=True))
     if clash:
         codes = [c for c in codes if c not in clash] + new_receipt_codes(len(clash), set(codes) | clash)
-    proposals = Proposal.objects.bulk_create([
-        _build(edition, community, line.data, channel=line.channel, collector_type=line.collector_type,
-               collector=actor, organisation=line.organisation, visit=None, code=code, batch=batch)
-        for line, code in zip(lines, codes, strict=True)
-    ])
+    built = []
+    for line, code in zip(lines, codes, strict=True):
+        collector = line.collector or actor
+        built.append(_build(
+            edition, community, line.data, channel=line.channel, collector_type=line.collector_type,
+            collector=collector,
+            organisation=line.organisation or (collectors.organisation(line.collector)
+                                               if line.collector else None),
+            visit=line.visit, code=code, batch=batch))
+    proposals = Proposal.objects.bulk_create(built)
     for proposal in proposals:
         proposal.community = community
     singles_create(proposals, actor)
@@ -240,3 +278,44 @@ def proposals_import(*, edition: Edition, community: Unit, lines: list[ImportLin
         "digest": hashlib.sha256(json.dumps(public_rows, ensure_ascii=False).encode()).hexdigest(),
     })
     return proposals
+
+
+@dataclass(frozen=True)
+class VisitLine:
+    """One visit of a typed-up visit log: the household, the outcome, who went."""
+
+    household: Household
+    outcome: str
+    collector_type: str
+    collector: object
+
+
+@transaction.atomic
+def visits_import(*, edition: Edition, community: Unit, lines: list[VisitLine], actor) -> list[Visit]:
+    """A visit log typed up after the rounds: all visits or none, one ledger entry (digest)."""
+    require(actor, "collect", community, edition)
+    collectors = _Collectors(community)
+    errors = []
+    for number, line in enumerate(lines, start=1):
+        if line.household.community_id != community.pk:
+            errors.append(f"#{number}: " + _("That household is not in %(unit)s.") % {"unit": community})
+        if line.outcome not in VisitOutcome.values:
+            errors.append(f"#{number}: " + _("Unknown visit outcome."))
+        if line.collector_type not in collectors.allowed(line.collector):
+            errors.append(f"#{number}: " + _("%(user)s cannot have collected this as %(type)s.")
+                          % {"user": line.collector, "type": line.collector_type})
+    if errors:
+        raise Refused(errors)
+    visits = Visit.objects.bulk_create([
+        Visit(edition=edition, household=line.household, outcome=line.outcome,
+              collector_type=line.collector_type, collector=line.collector,
+              organisation=collectors.organisation(line.collector))
+        for line in lines
+    ])
+    rows = [[line.household.household_no, line.outcome, line.collector_type,
+             line.collector.get_username()] for line in lines]
+    ledger_append(actor=actor, action="visit.import", obj=community, payload={
+        "community": community.code, "count": len(visits),
+        "digest": hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest(),
+    })
+    return visits

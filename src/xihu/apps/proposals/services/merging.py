@@ -4,6 +4,8 @@ A merge combines two or more live projects of one unit into a new project whose 
 all of theirs; the old ones are dissolved. Undo dissolves the merged project and gives each of
 its proposals back a single-proposal project. No proposal is ever lost or counted twice."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -25,20 +27,48 @@ def _locations(proposals: list[Proposal]) -> str:
     return "；".join(seen)[:200]
 
 
+@dataclass(frozen=True)
+class MergeSpec:
+    """One merge: the projects (pks) and how the merged project reads."""
+
+    project_ids: tuple[int, ...]
+    mode: str
+    title: str = ""
+    description: str = ""
+    location_text: str = ""
+    category: str = ""
+
+
 @transaction.atomic
 def projects_merge(*, projects: list[Project], mode: str, actor, title: str = "",
                    description: str = "", location_text: str = "", category: str = "") -> Project:
     """Merge live projects of one unit. Mode (a) keeps every source location listed; (b) and
     (c) take one location (given, or the first project's)."""
-    ids = sorted({p.pk for p in projects})
+    spec = MergeSpec(tuple(sorted({p.pk for p in projects})), mode, title, description,
+                     location_text, category)
+    return _merge(spec, actor, checked_units=set())
+
+
+@transaction.atomic
+def projects_merge_many(*, merges: list[MergeSpec], actor) -> list[Project]:
+    """Several merges at once (e.g. accepting the suggested duplicates): each is checked and
+    recorded in the ledger as if made alone; the permission is checked once per unit."""
+    checked: set[int] = set()
+    return [_merge(spec, actor, checked_units=checked) for spec in merges]
+
+
+def _merge(spec: MergeSpec, actor, *, checked_units: set[int]) -> Project:
+    ids = sorted(set(spec.project_ids))
     locked = list(Project.objects.select_for_update().filter(pk__in=ids).select_related("unit"))
     if len(locked) < 2:
         raise Refused(_("Choose at least two projects to merge."))
     first = locked[0]
-    edition = Edition.objects.select_related("district").get(pk=first.edition_id)
-    require_screening(actor, first.unit, edition)
+    if first.unit_id not in checked_units:
+        edition = Edition.objects.select_related("district").get(pk=first.edition_id)
+        require_screening(actor, first.unit, edition)
+        checked_units.add(first.unit_id)
     errors = []
-    if mode not in MERGE_MODES:
+    if spec.mode not in MERGE_MODES:
         errors.append(_("Choose a merge mode: (a), (b) or (c)."))
     if any(not p.is_live for p in locked):
         errors.append(_("A project chosen was already merged or dissolved; reload the list."))
@@ -49,20 +79,20 @@ def projects_merge(*, projects: list[Project], mode: str, actor, title: str = ""
         raise Refused(errors)
     sources = list(Proposal.objects.filter(
         links__project_id__in=ids, links__released_at__isnull=True).order_by("pk"))
-    by_pk = {p.pk: p for p in locked}
-    lead = by_pk[ids[0]]
-    if mode == MergeMode.SEPARATE_LOCATIONS:
+    lead = first
+    if spec.mode == MergeMode.SEPARATE_LOCATIONS:
         location = _locations(sources)
     else:
-        location = location_text.strip() or lead.location_text
+        location = spec.location_text.strip() or lead.location_text
     merged = Project.objects.create(
-        edition_id=first.edition_id, unit=first.unit, level=first.level, mode=mode,
-        title=(title.strip() or lead.title)[:120], description=description.strip() or lead.description,
-        category=category or lead.category, location_text=location[:200], created_by=actor)
+        edition_id=first.edition_id, unit=first.unit, level=first.level, mode=spec.mode,
+        title=(spec.title.strip() or lead.title)[:120],
+        description=spec.description.strip() or lead.description,
+        category=spec.category or lead.category, location_text=location[:200], created_by=actor)
     projects_dissolve(ids)
     ProjectSource.objects.bulk_create([ProjectSource(project=merged, proposal=p) for p in sources])
     ledger_append(actor=actor, action="project.merge", obj=merged, payload={
-        "unit": first.unit.code, "mode": mode, "title": merged.title, "merged_projects": ids,
+        "unit": first.unit.code, "mode": spec.mode, "title": merged.title, "merged_projects": ids,
         "sources": [p.receipt_code for p in sources],
     })
     return merged
