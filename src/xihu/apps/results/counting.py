@@ -213,7 +213,8 @@ def typed_scope(entry: TypedTotal) -> str:
     return f"{what} · {where}"
 
 
-def session_view(session: CountSession) -> SessionView:
+def session_view(session: CountSession, *, with_counts: bool = True) -> SessionView:
+    """Everything about a session; `with_counts=False` skips the per-ballot tallies."""
     rows, station_rows = box_rows(session.edition, session.community)
     signoffs = {s.box_id: s for s in session.signoffs.select_related("signed_by")}
     for row in rows:
@@ -222,7 +223,7 @@ def session_view(session: CountSession) -> SessionView:
     return SessionView(
         session=session,
         boxes=rows,
-        counts=session_counts(session, [r.box for r in rows]),
+        counts=session_counts(session, [r.box for r in rows]) if with_counts else [],
         typed=typed,
         differences=_differences(session, rows, station_rows, typed),
         members=list(session.members.select_related("user")),

@@ -82,7 +82,7 @@ def _count(edition: Edition, community: Unit, users: dict[str, User], rng: rando
         actor=opener, place=f"{community.name}居委会会议室（公开点票）")
     if code == "xiawan" and staff is not None:
         _xiawan_typed_total(session, staff)
-    view = counting.session_view(session)
+    view = counting.session_view(session, with_counts=False)
     for diff in view.differences:
         if diff.key.startswith("typed:"):
             text = ("社区工作人员录入的公共厕所项目票数少于选票记录；按规则以选票记录为准，"

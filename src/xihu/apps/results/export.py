@@ -133,7 +133,7 @@ def _result(ballot: Ballot, key: str) -> dict:
 def _count_record(edition: Edition) -> list[dict]:
     out = []
     for session in CountSession.objects.filter(edition=edition).select_related("community"):
-        view = counting.session_view(session)
+        view = counting.session_view(session, with_counts=False)
         out.append({
             "community": session.community.code, "closed": view.is_closed,
             "members": [{"user": m.user.get_username(), "role": m.role, "independent": m.independent}

@@ -123,7 +123,7 @@ def unit_sessions(edition: Edition, unit: Unit) -> list[counting.SessionView]:
     scope = [unit] if unit.kind == Unit.Kind.COMMUNITY else list(unit.children.all())
     sessions = CountSession.objects.filter(edition=edition, community__in=scope).select_related(
         "community", "opened_by", "edition")
-    return [counting.session_view(s) for s in sessions]
+    return [counting.session_view(s, with_counts=False) for s in sessions]
 
 
 @dataclass

@@ -123,7 +123,7 @@ def explanation_add(*, session: CountSession, key: str, text: str, actor) -> Exp
     if len(text) < MIN_EXPLANATION:
         raise Refused(_("Write the explanation out (at least %(n)s characters).")
                       % {"n": MIN_EXPLANATION})
-    view = counting.session_view(session)
+    view = counting.session_view(session, with_counts=False)
     difference = next((d for d in view.differences if d.key == key), None)
     if difference is None:
         raise Refused(_("There is no such difference to explain."))
@@ -148,7 +148,7 @@ def box_sign_off(*, session: CountSession, box: Box, actor) -> BoxSignOff:
     session = _locked(session)
     _signer_checks(session, actor)
     _require_open(session)
-    view = counting.session_view(session)
+    view = counting.session_view(session, with_counts=False)
     row = next((r for r in view.boxes if r.box.pk == box.pk), None)
     if row is None:
         raise Refused(_("This box is not counted in this session."))
