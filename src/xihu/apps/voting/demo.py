@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 
+from xihu.apps.accounts.identity import identity_key
 from xihu.apps.accounts.models import Role, RoleAssignment, User
 from xihu.apps.ballots.models import Ballot
 from xihu.apps.ballots.sheets import sheet_id
@@ -57,7 +58,8 @@ def load_demo_data(*, edition: Edition, users: dict[str, User]) -> None:
         services.turnout_target_set(edition=edition, street=nanpu, percent=50, actor=users["street_nanpu"],
                                     now=datetime(2018, 1, 20, 10, 0, tzinfo=CST))
     boxes = {c.pk: _stations(edition, c, crew[c.pk], rng) for c in communities}
-    plans = {c.pk: _voters(edition, c, rng) for c in communities}
+    used: set[str] = set()
+    plans = {c.pk: _voters(edition, c, rng, used) for c in communities}
     marks = _Marker(edition, rng)
     for index, day in enumerate(DAYS):
         for community in communities:
@@ -124,29 +126,53 @@ def _id_number(birth: date, unique: int) -> str:
     return with_check_character(f"36{unique // 1000 % 10000:04d}{birth:%Y%m%d}{unique % 1000:03d}")
 
 
-def _voters(edition, community, rng) -> list[VoterIn]:
-    """The people who will vote in this community, most from the register (which the demo fills
-    in, plausibly, where the proposals step left it empty), the rest working or studying here
-    or declaring their residence. Times are filled in later."""
-    register = list(RegisteredResident.objects.filter(household__community=community, id_key="")
-                    .select_related("household"))
+def _voters(edition, community, rng, used: set[str]) -> list[VoterIn]:
+    """The people who will vote in this community, most from the register (the proposals step's,
+    whose identity numbers it can regenerate; or one the demo fills in where there is none), the
+    rest working or studying here or declaring their residence. Times are set later."""
+    register = list(RegisteredResident.objects.filter(household__community=community).select_related("household"))
     if not register:
         register = _fill_register(community, rng)
+    numbers = _register_numbers(community) if any(r.id_key for r in register) else {}
     adults = [r for r in register if _age_on(r.birth_date, DAYS[0]) >= edition.min_age]
     wanted = math.ceil(community.residents * rng.uniform(0.53, 0.62))
-    from_register = rng.sample(adults, min(len(adults), int(wanted * 0.92)))
-    voters = [VoterIn(id_number=_id_number(r.birth_date, r.pk), basis="register", name=r.name,
-                      resident=r, at=CLOSE) for r in from_register]
-    others = [("work", "employer_letter"), ("study", "student_card"), ("declared", "tenancy"),
-              ("declared", "residence_permit"), ("work", "business_licence")]
+    voters = []
+    for resident in rng.sample(adults, len(adults)):
+        if len(voters) >= int(wanted * 0.92):
+            break
+        if resident.id_key:
+            number = numbers.get((resident.household.household_no, resident.name, resident.birth_date))
+            if number is None or identity_key(number) != resident.id_key:
+                continue
+        else:
+            number = _id_number(resident.birth_date, resident.pk)
+        if number in used:
+            continue
+        used.add(number)
+        voters.append(VoterIn(id_number=number, basis="register", name=resident.name, resident=resident, at=CLOSE))
+    # the demo register lists only part of the residents: most others declare their residence
+    others = [("declared", "tenancy"), ("declared", "residence_permit"), ("declared", "property_deed"),
+              ("work", "employer_letter"), ("work", "business_licence"), ("study", "student_card")]
     for n in range(wanted - len(voters)):
-        basis, proof = rng.choice(others)
+        basis, proof = rng.choices(others, weights=[30, 25, 15, 12, 6, 12])[0]
         age = rng.randint(16, 22) if basis == "study" else rng.randint(22, 70)
         birth = date(2018 - age, rng.randint(1, 12), rng.randint(1, 28))
-        voters.append(VoterIn(id_number=_id_number(birth, 5_000_000 + community.pk * 10_000 + n), basis=basis, proof=proof,
+        number = _id_number(birth, 5_000_000 + community.pk * 10_000 + n)
+        used.add(number)
+        voters.append(VoterIn(id_number=number, basis=basis, proof=proof,
                               name=f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}", at=CLOSE))
     rng.shuffle(voters)
     return voters
+
+
+def _register_numbers(community) -> dict[tuple[str, str, date], str]:
+    """Identity numbers of the proposals step's demo register, regenerated from the community."""
+    try:
+        from xihu.apps.proposals.demo import REGISTER_SHARE, demo_register
+    except ImportError:
+        return {}
+    rows = demo_register(community.code, int(community.residents * REGISTER_SHARE))
+    return {(household, name, born): number for household, _b, _e, _d, name, born, number in rows}
 
 
 def _age_on(birth: date, day: date) -> int:
