@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,15 +41,29 @@ def screen(request, unit):
     action, _target = screening_action(unit)
     table = summary_table(edition, unit)
     proposals = list(community_proposals(edition, unit)) if unit.kind == Unit.Kind.COMMUNITY else []
+    _decorate(proposals, unit)
     by_project = {p.pk: p for p in table.rows}
     return render(request, "proposals/screen.html", {
         "unit": unit, "edition": edition, "table": table, "proposals": proposals,
         "can_screen": decide(request.user, action, unit, edition).allowed,
         "contacts": can_see_contacts(request.user, unit),
         "suggestions": [(by_project[s.a], by_project[s.b], s) for s in duplicate_suggestions(table.rows)],
-        "exclude_form": ExcludeForm(), "merge_form": MergeForm(), "reasons": ExclusionReason.choices,
-        "excluded_states": (Decision.EXCLUDE, Decision.CONFIRM),
+        "exclude_form": ExcludeForm(), "merge_form": MergeForm(),
+        "reason_options": format_html_join("", '<option value="{}">{}</option>', ExclusionReason.choices),
     })
+
+
+def _decorate(proposals: list[Proposal], unit: Unit) -> None:
+    """Labels and links computed once for a long list (templates are slow at 450 rows)."""
+    labels = dict(ExclusionReason.choices)
+    receipt = reverse("proposals:receipt") + "?code="
+    project = reverse("proposals:project", kwargs={"pk": 0})[:-2]
+    exclude = reverse("proposals:exclude", kwargs={"unit": unit.code, "pk": 0})[:-len("0/exclude/")]
+    for p in proposals:
+        p.reason_label = labels.get(p.state_reason, "")
+        p.receipt_url = receipt + p.receipt_code
+        p.project_url = f"{project}{p.live_project_id}/" if p.live_project_id else ""
+        p.exclude_url = f"{exclude}{p.pk}/exclude/"
 
 
 @login_required
