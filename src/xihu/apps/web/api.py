@@ -170,3 +170,4 @@ def my_actions(request):
         for r in actions_for(request.user, current_edition())
     ]
 from xihu.apps.results.api import router as results_router; api.add_router("/results/", results_router)  # noqa: E402, E702, I001
+from xihu.apps.proposals.api import router as proposals_router; api.add_router("/proposals/", proposals_router)  # noqa: E402, E702, I001
