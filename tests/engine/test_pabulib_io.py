@@ -176,3 +176,63 @@ def test_round_trip_matches_reference_tally(tmp_path_factory, ballots, costs) ->
     again = pabulib.read(path)
     assert again.instance == instance
     assert again.tally == reference
+
+
+# -- the numpy VOTES reader against the one-ballot-at-a-time reference ----------------------
+READER_IDS = ["1", "2", "10", "L005", "abcdefghij", "BO.OM.178/24", "x" * 20]
+vote_token = st.sampled_from(READER_IDS + ["9", "L00", "abcdefghijk", ""])
+
+
+def _votes_file(ballots: list[list[str]], k: int, vote_col: int, quoted: bool,
+                final_newline: bool) -> str:
+    header = ["voter_id", "age", "sex"]
+    header.insert(vote_col, "vote")
+    rows = []
+    for i, ballot in enumerate(ballots):
+        cells = [str(i + 1), '"4,2"' if quoted else "42", "F"]
+        cells.insert(vote_col, ",".join(ballot))
+        rows.append(";".join(cells))
+    projects = "\n".join(f"{pid};{10 + j};P{j}" for j, pid in enumerate(READER_IDS))
+    text = (f"META\nkey;value\nbudget;100\nvote_type;approval\nmax_length;{k}\n"
+            f"PROJECTS\nproject_id;cost;name\n{projects}\nVOTES\n{';'.join(header)}\n"
+            + "\n".join(rows))
+    return text + "\n" if final_newline else text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(vote_token, max_size=7), max_size=25), st.integers(1, 5),
+       st.integers(0, 3), st.booleans(), st.booleans())
+def test_votes_reader_matches_reference_tally(tmp_path_factory, ballots, k, vote_col, quoted,
+                                              final_newline) -> None:
+    """Fast (numpy) and csv readers give the tally of :func:`tally_approval` and a profile of
+    exactly the valid and blank ballots, for ids of 1-20 bytes, unknown and repeated ids,
+    over-votes, blank ballots and the vote in any column; an empty id is a format error."""
+    path = tmp_path_factory.mktemp("votes") / "e.pb"
+    path.write_text(_votes_file(ballots, k, vote_col, quoted, final_newline), encoding="utf-8")
+    if any("" in b and b != [""] for b in ballots):  # "a,", ",a", ","
+        with pytest.raises(PabulibError, match="empty project id"):
+            pabulib.read(path)
+        return
+    as_lists = [[] if b == [""] else b for b in ballots]  # an empty field is a blank ballot
+    e = pabulib.read(path)
+    reference = tally_approval(as_lists, READER_IDS, k)
+    assert e.tally == reference
+    counted = [b for b in as_lists if not b or tally_approval([b], READER_IDS, k).valid]
+    assert e.profile.n_ballots == len(counted)
+    for i, b in enumerate(counted):
+        assert [READER_IDS[j] for j, _ in e.profile.ballot(i)] == b
+
+
+def test_votes_reader_on_many_ballots(tmp_path) -> None:
+    """Hundreds of ballots (the repeated-id check numbers ballots modulo 16 and counts them in
+    8 bits), with repeated ids at every distance."""
+    import random
+
+    rng = random.Random(7)
+    ballots = [[rng.choice(READER_IDS[:4] + ["9"]) for _ in range(rng.randint(0, 6))]
+               for _ in range(1500)]
+    path = tmp_path / "many.pb"
+    path.write_text(_votes_file(ballots, 5, 1, False, True), encoding="utf-8")
+    e = pabulib.read(path)
+    assert e.tally == tally_approval(ballots, READER_IDS, 5)
+    assert e.tally.invalid["repeated_project"] > 100

@@ -331,14 +331,18 @@ def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col:
         else:
             pos, knd = seps, kinds
             opens = np.flatnonzero(field == col)
-        starts = pos[opens] + 1
-        lens = pos[opens + 1] - starts
         firsts = np.flatnonzero(knd[opens] != _COMMA)  # first token slot of every row
-        slots = np.diff(firsts, append=len(opens))
+        starts = pos[opens]
+        opens += 1
+        lens = pos[opens]  # the separator that closes the token
+        lens -= starts
+        lens -= 1
+        starts += 1
+        slots = np.diff(firsts, append=len(starts))
         blank = (slots == 1) & (lens[firsts] == 0)
         counts = slots - blank
         if blank.any():
-            keep = np.ones(len(opens), dtype=bool)
+            keep = np.ones(len(starts), dtype=bool)
             keep[firsts[blank]] = False
             starts, lens = starts[keep], lens[keep]
         return _Tokens(a, starts, lens, counts, has_nul)
@@ -400,9 +404,11 @@ def _words(buf: np.ndarray, starts: np.ndarray, lens: np.ndarray, width: int,
         buf = np.concatenate([buf, np.zeros(width, dtype=np.uint8)])
     buf = np.ascontiguousarray(buf)
     unaligned = np.ndarray((len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
-    low = unaligned[starts] & _KEEP[np.minimum(lens, 8)]
+    low = unaligned[starts]
     if width == 8:
+        low &= _KEEP[lens]  # lens <= 8
         return low, None
+    low &= _KEEP[np.minimum(lens, 8)]
     return low, unaligned[starts + 8] & _KEEP[np.clip(lens - 8, 0, 8)]
 
 
@@ -435,13 +441,15 @@ def _positions(tokens: _Tokens, instance: Instance) -> np.ndarray:
     width = 8 if longest <= 8 else 16
     lookup = _id_table(tuple(encoded), width)
     low, high = _words(tokens.buf, tokens.starts, tokens.lens, width)
-    j = lookup.table[_mix(low, high, lookup.multiplier, lookup.bits)]
-    same = lookup.low[j] == low
+    slot = _mix(low, high, lookup.multiplier, lookup.bits)
+    same = lookup.slot_low[slot] == low
     if high is not None:
-        same &= lookup.high[j] == high
+        same &= lookup.slot_high[slot] == high
     if tokens.has_nul:  # without zero bytes, equal zero-padded words mean equal lengths
-        same &= lookup.lens[j] == tokens.lens
-    return np.where(same, j, -1)
+        same &= lookup.slot_lens[slot] == tokens.lens
+    pos = lookup.slot_pos[slot]
+    pos[~same] = -1
+    return pos
 
 
 @dataclass(frozen=True)
@@ -450,16 +458,16 @@ class _IdTable:
 
     multiplier: np.uint64
     bits: int
-    table: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    lens: np.ndarray
+    slot_pos: np.ndarray  # project position in each slot, -1 for none
+    slot_low: np.ndarray  # the words and length of that project's id
+    slot_high: np.ndarray
+    slot_lens: np.ndarray
 
 
 @functools.lru_cache(maxsize=64)
 def _id_table(encoded: tuple[bytes, ...], width: int) -> _IdTable:
-    m = len(encoded)
-    fits = [j for j, e in enumerate(encoded) if len(e) <= width]  # longer ids match no token
+    # an id longer than the widest token matches no token; an empty id matches none either
+    fits = [j for j, e in enumerate(encoded) if 0 < len(e) <= width]
     ids = _Tokens.from_list([encoded[j] for j in fits], [len(fits)])
     id_low, id_high = _words(ids.buf, ids.starts, ids.lens, width)
     rng = np.random.default_rng(20241125)
@@ -470,16 +478,17 @@ def _id_table(encoded: tuple[bytes, ...], width: int) -> _IdTable:
         if len(np.unique(slots)) == len(fits):
             break
         bits += int(rng.integers(0, 4) == 0)  # widen the table now and then
-    table = np.full(1 << bits, m, dtype=np.int64)
-    table[slots] = fits
-    low = np.zeros(m + 1, dtype=np.uint64)
-    high = np.zeros(m + 1, dtype=np.uint64)
-    lens = np.full(m + 1, -1, dtype=np.int64)
-    low[fits] = id_low
+    size = 1 << bits
+    slot_pos = np.full(size, -1, dtype=np.int64)
+    slot_low = np.zeros(size, dtype=np.uint64)
+    slot_high = np.zeros(size, dtype=np.uint64)
+    slot_lens = np.full(size, -1, dtype=np.int64)  # an empty slot matches no token
+    slot_pos[slots] = fits
+    slot_low[slots] = id_low
     if id_high is not None:
-        high[fits] = id_high
-    lens[fits] = ids.lens
-    return _IdTable(multiplier, bits, table, low, high, lens)
+        slot_high[slots] = id_high
+    slot_lens[slots] = ids.lens
+    return _IdTable(multiplier, bits, slot_pos, slot_low, slot_high, slot_lens)
 
 
 def _integers(tokens: _Tokens) -> np.ndarray | None:
@@ -537,16 +546,16 @@ def _repeated(pos: np.ndarray, indptr: np.ndarray, counts: np.ndarray,
     dup = np.zeros(n_tokens, dtype=bool)
     if longest <= 1:
         return dup
-    if longest <= 16 and n_projects < 32_000:
-        # ballot number modulo 2**16 tells ballots apart within 16 tokens
+    if longest <= 16 and (n_projects + 1) * 16 < 2**15:
+        # Two tokens at most 15 apart lie in ballots whose numbers differ by less than 16, so
+        # the ballot number modulo 16 tells them apart: key = position + (P + 1) * (ballot % 16)
+        # is equal for two such tokens exactly when they are the same project in one ballot.
         first = np.zeros(n_tokens, dtype=bool)
         first[indptr[:-1][counts > 0]] = True
-        if (n_projects + 1) * len(counts) < 2**31:
-            ballot = np.cumsum(first, dtype=np.int32)
-        else:
-            ballot = np.cumsum(first, dtype=np.uint16).astype(np.int32)
-        key = pos.astype(np.int32)
-        key += np.int32(n_projects + 1) * ballot
+        ballot = np.cumsum(first, dtype=np.uint8)  # wraps modulo 256, a multiple of 16
+        ballot &= np.uint8(15)
+        key = pos.astype(np.int16)
+        key += np.int16(n_projects + 1) * ballot.astype(np.int16)
         same = np.empty(n_tokens, dtype=bool)
         for d in range(1, longest):
             np.equal(key[:-d], key[d:], out=same[d:])
