@@ -75,7 +75,7 @@ def visit(request, unit, pk):
     household = get_object_or_404(Household, pk=pk, community=unit)
     types = allowed_collector_types(request.user, unit)
     visit_form = VisitForm(request.POST or None, initial={"collector_type": types[0] if types else ""})
-    proposal_form = ProposalForm(request.POST or None, prefix="p")
+    proposal_form = ProposalForm(request.POST or None, prefix="p", use_required_attribute=False)
     if request.method == "POST" and visit_form.is_valid():
         with_proposal = visit_form.cleaned_data["outcome"] == VisitOutcome.PROPOSALS
         if not with_proposal or proposal_form.is_valid():
