@@ -1,7 +1,9 @@
 """Demo step: the streets price the ranked projects (with the experts' advice), draw 12-15
-projects per community ballot and up to 10 per street ballot, freeze every ballot, and the
-edition moves assembly -> quota -> voting. Seeded, so the demo is the same every time."""
+projects per community ballot and up to 10 per street ballot, freeze every ballot, reserve
+numbered sheets for 60% of each unit's residents, and the edition moves assembly -> quota ->
+voting. Seeded, so the demo is the same every time."""
 
+import math
 import random
 
 from xihu.apps.accounts.models import Role, RoleAssignment, User
@@ -13,6 +15,7 @@ from xihu.apps.editions.stages import Stage
 from xihu.apps.organisation.models import Unit
 from xihu.errors import Refused
 
+PRINTED_SHARE = 0.6
 COST_NOTES = {
     "lighting": "路灯及线路，按每盏约2500元估算",
     "toilet": "公厕改造，含洁具与防滑地面",
@@ -48,7 +51,16 @@ def _price_and_freeze(edition, unit, officer, rng, *, take: int, low: int, high:
             chosen.append(row.project.pk)
     if chosen:
         ballot = svc.ballot_draw(edition=edition, unit=unit, project_ids=chosen, actor=officer)
-        svc.ballot_freeze(ballot=ballot, actor=officer)
+        ballot = svc.ballot_freeze(ballot=ballot, actor=officer)
+        _print(ballot, unit, officer)
+
+
+def _print(ballot, unit: Unit, officer: User) -> None:
+    """Reserve sheet serials for 60% of the unit's residents (the PDFs are made on demand)."""
+    needed = math.ceil(unit.residents * PRINTED_SHARE)
+    while needed > 0:
+        run = svc.print_run_create(ballot=ballot, count=min(needed, svc.MAX_SHEETS_PER_RUN), actor=officer)
+        needed -= run.count
 
 
 def load_demo_data(*, edition: Edition, users: dict[str, User]) -> None:
