@@ -73,6 +73,7 @@ def test_counter_and_scrutineer_close_a_count_with_an_explained_difference(page,
     scrutineer.click("#close-session")
     expect(scrutineer.locator("#session-state")).to_have_text("已结束")
     expect(scrutineer.locator(".messages")).to_contain_text("点票")
+    scrutineer.screenshot(path="/tmp/results-session.png", full_page=True)
     scrutineer.close()
 
     page.goto(site + "/results/2017-18/xiangshan/")
