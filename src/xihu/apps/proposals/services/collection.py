@@ -194,6 +194,10 @@ def building_assign(*, edition: Edition, community: Unit, building: str, collect
     return assignment
 
 
+def _type_label(value: str) -> str:
+    return str(CollectorType(value).label) if value in CollectorType.values else value
+
+
 @dataclass(frozen=True)
 class ImportLine:
     """One proposal of a bulk import: the input and how it was collected. `collector` (default:
@@ -235,7 +239,7 @@ def _line_errors(line: ImportLine, collectors: _Collectors, actor) -> list[str]:
             errors.append(_("Unknown collector type."))
     elif line.collector_type not in collectors.allowed(line.collector):
         errors.append(_("%(user)s cannot have collected this as %(type)s.")
-                      % {"user": line.collector, "type": line.collector_type})
+                      % {"user": line.collector, "type": _type_label(line.collector_type)})
     if line.visit is not None and line.visit.household.community_id != collectors.community.pk:
         errors.append(_("That visit belongs to another community."))
     return errors
@@ -303,7 +307,7 @@ def visits_import(*, edition: Edition, community: Unit, lines: list[VisitLine], 
             errors.append(f"#{number}: " + _("Unknown visit outcome."))
         if line.collector_type not in collectors.allowed(line.collector):
             errors.append(f"#{number}: " + _("%(user)s cannot have collected this as %(type)s.")
-                          % {"user": line.collector, "type": line.collector_type})
+                          % {"user": line.collector, "type": _type_label(line.collector_type)})
     if errors:
         raise Refused(errors)
     visits = Visit.objects.bulk_create([
