@@ -64,7 +64,7 @@ def proposal_exclude(*, proposal: Proposal, reason: str, explanation: str, actor
 def exclusion_review(*, exclusion: ScreeningDecision, confirm: bool, explanation: str = "",
                      actor) -> ScreeningDecision:
     """The street confirms an exclusion, or reinstates the proposal (with a reason)."""
-    proposal = Proposal.objects.select_for_update().select_related("community__parent").get(
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("community__parent").get(
         pk=exclusion.proposal_id)
     require(actor, "review_exclusions", proposal.community.parent, _edition(proposal))
     last = latest_decision(proposal)
