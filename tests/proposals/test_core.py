@@ -33,3 +33,24 @@ def test_flow(edition, tree, people, make_proposals, advance):
     editions.edition_advance(edition=edition, actor=people["admin"])
     assert LedgerEntry.objects.filter(action="summary.report").count() == 4
     assert Proposal.objects.count() == 12
+
+
+def test_assembly_waits_for_every_table_with_projects(edition, tree, people, make_proposals, advance):
+    """Communities with projects must report (again, after a change); those without need not."""
+    make_proposals("s1a", 3)
+    make_proposals("s2b", 2, level="street")
+    advance()
+    with pytest.raises(Refused) as refused:
+        editions.edition_advance(edition=edition, actor=people["admin"])
+    text = " ".join(refused.value.reasons)
+    assert "s1a" in text and "s2" in text and "s1b" not in text and "s2b" not in text
+    services.summary_report(edition=edition, unit=tree["s1a"], actor=people["staff_s1a"])
+    services.summary_report(edition=edition, unit=tree["s2"], actor=people["officer_s2"])
+    projects = list(Project.objects.live().filter(unit=tree["s1a"]))[:2]
+    services.projects_merge(projects=projects, mode="c", location_text="小广场", actor=people["staff_s1a"])
+    with pytest.raises(Refused) as refused:  # changed after reporting
+        editions.edition_advance(edition=edition, actor=people["admin"])
+    assert "s1a" in " ".join(refused.value.reasons)
+    services.summary_report(edition=edition, unit=tree["s1a"], actor=people["staff_s1a"])
+    editions.edition_advance(edition=edition, actor=people["admin"])
+    assert edition.stage == "assembly"

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from xihu.apps.editions.models import Edition
 from xihu.apps.organisation.models import Unit
-from xihu.apps.proposals.models import Level, Project, ProjectSource, SummaryPlan, SummaryReport
+from xihu.apps.proposals.models import Project, ProjectSource, SummaryPlan, SummaryReport
 from xihu.apps.proposals.models.summary import DEFAULT_TABLES
 
 
@@ -82,14 +82,12 @@ class ReportState:
 
 
 def report_states(edition: Edition) -> list[ReportState]:
-    """Every community, and every street with street projects: is its table reported as it is?"""
-    communities = Unit.objects.filter(parent__parent=edition.district, kind=Unit.Kind.COMMUNITY)
-    streets_with_projects = Unit.objects.filter(
-        parent=edition.district, kind=Unit.Kind.STREET,
-        projects__edition=edition, projects__level=Level.STREET, projects__dissolved_at__isnull=True,
-    ).distinct()
+    """Every unit with live projects (communities, and streets with street projects): is its
+    table reported as it is? A unit without projects has no table to report."""
+    with_projects = set(Project.objects.live().filter(edition=edition).values_list("unit_id", flat=True))
+    units = Unit.objects.filter(pk__in=with_projects).select_related("parent").order_by("kind", "code")
     states = []
-    for unit in [*streets_with_projects.order_by("code"), *communities.order_by("parent__code", "code")]:
+    for unit in units:
         table = summary_table(edition, unit)
         report = latest_report(edition, unit)
         current = report is not None and report.digest == summary_digest(table)
