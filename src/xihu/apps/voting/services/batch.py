@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from xihu.apps.ballots.models import Ballot, BallotKind
+from xihu.apps.ballots.sheets import parse_sheet_id
 from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
 from xihu.apps.proposals.models import RegisteredResident
@@ -114,8 +115,12 @@ def paper_enter_batch(*, box: Box, first_operator, second_operator, sheets: list
     day = closing_day(edition, now)
     cache: dict = {}
     for sheet in sheets:
-        sid, ballot = sheet_ballot(sheet.sheet_id, box)
-        ballot = ballots.setdefault(ballot.pk, ballot)
+        parsed = parse_sheet_id(sheet.sheet_id or "")
+        if parsed is not None and parsed[0] in ballots:  # this ballot was checked for this box already
+            sid, ballot = sheet.sheet_id.strip().upper(), ballots[parsed[0]]
+        else:
+            sid, ballot = sheet_ballot(sheet.sheet_id, box)
+            ballots[ballot.pk] = ballot
         if sid in ids:
             raise Refused(_("Sheet %(sheet)s appears twice in the batch.") % {"sheet": sid})
         ids.add(sid)
