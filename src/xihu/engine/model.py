@@ -25,6 +25,8 @@ def as_money(value: int | Fraction | str) -> Money:
     Strings may use a decimal point or a decimal comma (``"400000.0"``, ``"12,5"``); floats are
     refused because they are not exact.
     """
+    if type(value) is int:  # the common case first
+        return value
     if isinstance(value, bool) or isinstance(value, float):
         raise TypeError(f"money must be int, Fraction or a decimal string, not {value!r}")
     if isinstance(value, str):
@@ -48,7 +50,8 @@ class Project:
     name: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "cost", as_money(self.cost))
+        if type(self.cost) is not int:
+            object.__setattr__(self, "cost", as_money(self.cost))
         if self.cost < 0:
             raise ValueError(f"project {self.id!r} has a negative cost")
 
