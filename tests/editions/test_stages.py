@@ -39,6 +39,29 @@ def test_only_the_district_admin_moves_stages(tree, edition):
         services.edition_advance(edition=edition, actor=officer)
 
 
+@pytest.fixture
+def foundation_preconditions_only(monkeypatch):
+    """Stage apps add their own preconditions (tested in their apps); the ordering and the
+    recording of moves are tested here against the foundation's checks alone."""
+    from xihu.apps.editions import preconditions
+
+    own = {stage: [c for c in checks if c.__module__ == preconditions.__name__]
+           for stage, checks in preconditions._CHECKS.items()}
+    monkeypatch.setattr(preconditions, "_CHECKS", preconditions.defaultdict(list, own))
+
+
+def test_stage_apps_register_their_preconditions():
+    """Each stage app guards the stage that consumes its work (tested in the app itself)."""
+    from xihu.apps.editions.preconditions import _CHECKS
+
+    modules = {stage: {c.__module__.split(".")[2] for c in checks} for stage, checks in _CHECKS.items()}
+    assert "proposals" in modules[Stage.ASSEMBLY]
+    assert "ballots" in modules[Stage.VOTING]
+    assert "voting" in modules[Stage.COUNTING]
+    assert "results" in modules[Stage.CONFIRMATION]
+
+
+@pytest.mark.usefixtures("foundation_preconditions_only")
 def test_stages_run_in_order_and_are_recorded(tree, edition, admin):
     with pytest.raises(Refused):
         services.edition_advance(edition=edition, actor=admin, to_stage=Stage.VOTING)
@@ -56,6 +79,7 @@ def test_stages_run_in_order_and_are_recorded(tree, edition, admin):
     assert all(row.entered_at for row in timeline) and timeline[-1].is_current
 
 
+@pytest.mark.usefixtures("foundation_preconditions_only")
 def test_voting_cannot_close_before_its_planned_end(tree, edition, admin):
     from datetime import timedelta
 
