@@ -42,7 +42,7 @@ from xihu.apps.proposals.services.collection import ImportLine, ProposalInput, V
 from xihu.apps.proposals.services.register import _ID_CHECK, _ID_WEIGHTS
 
 SEED = 20180107
-REGISTER_SHARE = 0.25  # the demo register lists a quarter of each community's residents
+REGISTER_SHARE = 0.2  # the demo register lists a fifth of each community's residents
 REGION = "360103"  # 南昌市西湖区
 HOUSEHOLDS_PER_BUILDING = 24
 OUTCOMES = {  # who went -> chances of (proposals, visited, nobody, declined): volunteers did best
@@ -171,7 +171,7 @@ class Community:
         self.street_clusters = street_clusters
         self.tables = 6 if unit.code == "xiangshan" else rng.choice([5, 6, 6])
         self.per_table = 10 if self.tables == 6 else 11
-        self.total = 450 if unit.code == "xiangshan" else rng.randint(160, 450)
+        self.total = 450 if unit.code == "xiangshan" else rng.randint(150, 420)
         self.members: dict[int, list[int]] = defaultdict(list)  # cluster -> proposal pks
         self.street_members: list[tuple[int, int]] = []  # (street cluster, proposal pk)
         self.to_exclude: list[tuple[int, str, str]] = []

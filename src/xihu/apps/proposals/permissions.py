@@ -64,8 +64,7 @@ def collector_organisation(user, community: Unit):
     if assignment:
         return assignment.organisation
     if Role.VOLUNTEER in _roles_in(user, community):
-        membership = user.organisations.first()
-        return membership
+        return user.organisations.order_by("pk").first()
     return None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xihu.apps.accounts.identity import identity_key, normalise_id_number
@@ -100,8 +101,6 @@ def register_import(*, community: Unit, edition: Edition | None, data: bytes, fi
     """Import households and their members; refuses the whole file if any row is wrong."""
     require_register_keeper(actor, community, edition)
     rows = read_sheet(data, filename, REGISTER_COLUMNS, REQUIRED)
-    from django.utils import timezone
-
     households, members, errors = parse_register(rows, community, timezone.localdate())
     if errors:
         raise Refused(errors)

@@ -18,6 +18,7 @@ from xihu.apps.proposals.models import (
     BuildingAssignment,
     Household,
     RegisteredResident,
+    Visit,
     VisitOutcome,
 )
 from xihu.apps.proposals.permissions import allowed_collector_types, is_staff_of
@@ -58,8 +59,7 @@ def building(request, unit, building):
         messages.error(request, _("The register has no building %(building)s.") % {"building": building})
         return redirect("proposals:collect", unit=unit.code)
     last = {}
-    for visit in (households[0].visits.model.objects.filter(household__in=households, edition=edition)
-                  .order_by("at", "pk")):
+    for visit in Visit.objects.filter(household__in=households, edition=edition).order_by("at", "pk"):
         last[visit.household_id] = visit
     for h in households:
         h.last_visit = last.get(h.pk)
@@ -118,8 +118,6 @@ def entry(request, unit, visit=None):
     """One proposal per screen, keyboard only; with JavaScript it saves without a reload."""
     unit, edition = unit_and_edition(unit, COMMUNITY)
     require_read(request, unit)
-    from xihu.apps.proposals.models import Visit
-
     the_visit = get_object_or_404(Visit, pk=visit, household__community=unit) if visit else None
     types = allowed_collector_types(request.user, unit)
     initial = {"collector_type": types[0] if types else "staff",

@@ -3,6 +3,7 @@ and the participation figures. No proposer's name or contact ever appears here."
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from xihu.apps.editions.selectors import current_edition
@@ -40,17 +41,11 @@ def propose(request, unit):
         else:
             messages.success(request, _("Thank you. Keep your receipt code to follow your proposal: %(code)s")
                              % {"code": proposal.receipt_code})
-            return redirect(f"{_receipt_url()}?code={proposal.receipt_code}")
+            return redirect(f"{reverse('proposals:receipt')}?code={proposal.receipt_code}")
     return render(request, "proposals/propose.html", {
         "unit": unit, "edition": edition, "form": form,
         "open": edition is not None and edition.stage == Stage.COLLECTION,
     })
-
-
-def _receipt_url() -> str:
-    from django.urls import reverse
-
-    return reverse("proposals:receipt")
 
 
 def receipt(request):
