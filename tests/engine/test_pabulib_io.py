@@ -184,7 +184,7 @@ vote_token = st.sampled_from(READER_IDS + ["9", "L00", "abcdefghijk", ""])
 
 
 def _votes_file(ballots: list[list[str]], k: int, vote_col: int, quoted: bool,
-                final_newline: bool) -> str:
+                final_newline: bool, ids: list[str] = READER_IDS) -> str:
     header = ["voter_id", "age", "sex"]
     header.insert(vote_col, "vote")
     rows = []
@@ -192,7 +192,7 @@ def _votes_file(ballots: list[list[str]], k: int, vote_col: int, quoted: bool,
         cells = [str(i + 1), '"4,2"' if quoted else "42", "F"]
         cells.insert(vote_col, ",".join(ballot))
         rows.append(";".join(cells))
-    projects = "\n".join(f"{pid};{10 + j};P{j}" for j, pid in enumerate(READER_IDS))
+    projects = "\n".join(f"{pid};{10 + j};P{j}" for j, pid in enumerate(ids))
     text = (f"META\nkey;value\nbudget;100\nvote_type;approval\nmax_length;{k}\n"
             f"PROJECTS\nproject_id;cost;name\n{projects}\nVOTES\n{';'.join(header)}\n"
             + "\n".join(rows))
@@ -236,3 +236,34 @@ def test_votes_reader_on_many_ballots(tmp_path) -> None:
     e = pabulib.read(path)
     assert e.tally == tally_approval(ballots, READER_IDS, 5)
     assert e.tally.invalid["repeated_project"] > 100
+
+
+FIXED_IDS = ["L005", "L007", "L010", "A123"]  # one width: the reader's fixed-width path
+fixed_token = st.sampled_from(FIXED_IDS + ["L00", "L0055", "Q999", "L0,5", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(fixed_token, max_size=6), max_size=25), st.integers(1, 5),
+       st.integers(0, 3), st.booleans(), st.booleans())
+def test_votes_reader_fixed_width_ids(tmp_path_factory, ballots, k, vote_col, comma_elsewhere,
+                                      final_newline) -> None:
+    """When every project id has the same length the reader places tokens arithmetically; it
+    must agree with the reference even for tokens of other lengths, ids containing a comma and
+    commas in other columns (which send it back to the general path)."""
+    text = _votes_file(ballots, k, vote_col, False, final_newline, FIXED_IDS)
+    if comma_elsewhere:
+        text = text.replace(";F", ";F,G")
+    path = tmp_path_factory.mktemp("fixed") / "e.pb"
+    path.write_text(text, encoding="utf-8")
+    tokens = [",".join(b).split(",") if b else [] for b in ballots]  # as a reader cuts them
+    if any("" in t for t in tokens if t != [""]):
+        with pytest.raises(PabulibError, match="empty project id"):
+            pabulib.read(path)
+        return
+    as_lists = [[] if t == [""] else t for t in tokens]
+    e = pabulib.read(path)
+    assert e.tally == tally_approval(as_lists, FIXED_IDS, k)
+    counted = [b for b in as_lists if not b or tally_approval([b], FIXED_IDS, k).valid]
+    assert e.profile.n_ballots == len(counted)
+    for i, b in enumerate(counted):
+        assert [FIXED_IDS[j] for j, _ in e.profile.ballot(i)] == b

@@ -235,7 +235,9 @@ class _Parser:
         # a blank line has no semicolon, so _split_fast refuses it unless there is one column
         if self.data.find(b'"', self.pos) < 0 and (
                 len(header) > 1 or not _has_blank_line(self.data, self.pos)):
-            split = _split_fast(self.data, self.pos, len(header), vote_col, points_col)
+            widths = {len(p.id.encode("utf-8")) for p in instance.projects}
+            split = _split_fast(self.data, self.pos, len(header), vote_col, points_col,
+                                widths.pop() if len(widths) == 1 else None)
         if split is None:  # quotes, blank lines, or a row with the wrong number of fields
             split = _split_csv(self.data[self.pos:], header, first_line, points_col is not None)
         votes, points, lines = split
@@ -257,6 +259,7 @@ class _Tokens:
     lens: np.ndarray
     counts: np.ndarray
     has_nul: bool = True  # may ``buf`` hold a zero byte? (then lengths are compared too)
+    width: int | None = None  # every token has this length (``lens`` is then a constant view)
 
     @classmethod
     def from_list(cls, tokens: list[bytes], counts: list[int]) -> _Tokens:
@@ -288,7 +291,7 @@ _SEMI, _COMMA, _NEWLINE = 59, 44, 10
 
 
 def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col: int | None,
-                ) -> tuple[_Tokens, _Tokens | None, None] | None:
+                id_width: int | None = None) -> tuple[_Tokens, _Tokens | None, None] | None:
     """Cut the VOTES body (no quotes, no blank lines) into token columns with numpy.
 
     One pass finds every separator (``;``, ``,``, newline); the field a separator belongs to is
@@ -308,6 +311,10 @@ def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col:
         data = data + b"\n"
     a = np.frombuffer(data, dtype=np.uint8, count=end + 1 - start, offset=start)
     has_nul = data.find(b"\0", start) >= 0
+    if id_width is not None and points_col is None and 0 < id_width <= 16:
+        fixed = _split_fixed(a, n_cols, vote_col, id_width, has_nul)
+        if fixed is not None:
+            return fixed, None, None
     is_sep = a == _SEMI
     is_sep |= a == _COMMA
     is_sep |= a == _NEWLINE
@@ -348,6 +355,51 @@ def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col:
         return _Tokens(a, starts, lens, counts, has_nul)
 
     return column(vote_col), (column(points_col) if points_col is not None else None), None
+
+
+def _split_fixed(a: np.ndarray, n_cols: int, col: int, width: int, has_nul: bool,
+                 ) -> _Tokens | None:
+    """The vote column when every project id has ``width`` bytes and the file agrees.
+
+    Only semicolons and newlines are located; the rows are well formed exactly when they
+    come as ``n_cols - 1`` semicolons and a newline, over and over. A field of ``c`` ids of
+    ``width`` bytes is ``c * (width + 1) - 1`` bytes long with commas at fixed places. The layout
+    is accepted only if every field has such a length, the byte after every token but a ballot's
+    last is a comma, and the body holds no other comma: then the tokens are exactly the
+    ``width``-byte pieces between commas, as the general reader would cut them (a token of
+    another length makes a check fail and the general reader runs)."""
+    is_sep = a == _SEMI
+    is_sep |= a == _NEWLINE
+    seps = np.flatnonzero(is_sep)
+    if len(seps) % n_cols:
+        return None
+    kinds = a[seps].reshape(-1, n_cols)
+    if not (kinds[:, -1] == _NEWLINE).all() or not (kinds[:, :-1] == _SEMI).all():
+        return None
+    grid = seps.reshape(-1, n_cols)
+    if col == 0:
+        field_start = np.empty(len(grid), dtype=np.int64)
+        field_start[0] = 0
+        field_start[1:] = grid[:-1, -1] + 1
+    else:
+        field_start = grid[:, col - 1] + 1
+    field_len = grid[:, col] - field_start
+    step = width + 1
+    counts, rest = np.divmod(field_len + 1, step)  # an empty field: 0 ids, rest 1
+    if not np.all((rest == 0) | (field_len == 0)):
+        return None
+    n_tokens = int(counts.sum())
+    n_commas = n_tokens - int(np.count_nonzero(counts))
+    if int(np.count_nonzero(a == _COMMA)) != n_commas:
+        return None
+    first = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=first[1:])
+    starts = np.arange(n_tokens, dtype=np.int64) * step
+    starts += np.repeat(field_start - first[:-1] * step, counts)
+    if int(np.count_nonzero(a[starts + width] == _COMMA)) != n_commas:
+        return None
+    lens = np.broadcast_to(np.int64(width), (n_tokens,))
+    return _Tokens(a, starts, lens, counts, has_nul, width)
 
 
 def _split_csv(body: bytes, header: list[str], first_line: int, with_points: bool,
@@ -397,14 +449,20 @@ _M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 def _words(buf: np.ndarray, starts: np.ndarray, lens: np.ndarray, width: int,
-           ) -> tuple[np.ndarray, np.ndarray | None]:
+           same_length: int | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     """Tokens of up to ``width`` (8 or 16) bytes as exact little-endian integers, zero-padded:
-    (bytes 0-7, bytes 8-15 or None). Equal words and equal lengths mean equal tokens."""
+    (bytes 0-7, bytes 8-15 or None). Equal words and equal lengths mean equal tokens.
+    ``same_length``: every token has that length."""
     if len(starts) and int(starts[-1]) + width > len(buf):
         buf = np.concatenate([buf, np.zeros(width, dtype=np.uint8)])
     buf = np.ascontiguousarray(buf)
     unaligned = np.ndarray((len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
     low = unaligned[starts]
+    if same_length is not None:
+        low &= _KEEP[min(same_length, 8)]
+        if width == 8:
+            return low, None
+        return low, unaligned[starts + 8] & _KEEP[max(same_length - 8, 0)]
     if width == 8:
         low &= _KEEP[lens]  # lens <= 8
         return low, None
@@ -431,7 +489,7 @@ def _positions(tokens: _Tokens, instance: Instance) -> np.ndarray:
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     encoded = [p.id.encode("utf-8") for p in instance.projects]
-    longest = int(tokens.lens.max())
+    longest = tokens.width if tokens.width is not None else int(tokens.lens.max())
     if longest > 16:
         index = {e: j for j, e in enumerate(encoded)}
         raw = tokens.buf.tobytes()
@@ -440,7 +498,7 @@ def _positions(tokens: _Tokens, instance: Instance) -> np.ndarray:
         return np.fromiter(map(index.get, items, repeat(-1)), dtype=np.int64, count=n)
     width = 8 if longest <= 8 else 16
     lookup = _id_table(tuple(encoded), width)
-    low, high = _words(tokens.buf, tokens.starts, tokens.lens, width)
+    low, high = _words(tokens.buf, tokens.starts, tokens.lens, width, tokens.width)
     slot = _mix(low, high, lookup.multiplier, lookup.bits)
     same = lookup.slot_low[slot] == low
     if high is not None:
