@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]+")
 TEXT_WEIGHT, PLACE_WEIGHT = 0.7, 0.3
+MIN_TEXT = 0.2  # the same place alone does not make a duplicate
 NEAR_METRES = 150.0
 
 
@@ -86,10 +87,15 @@ def likely_duplicates(items: list[Item], *, limit: int = 30, threshold: float = 
     """The most similar pairs, best first; only pairs sharing some rare text bigram count."""
     if len(items) < 2:
         return []
-    vectors = _tfidf([bigrams(item.text) for item in items], max_share)
     places = [bigrams(item.place) for item in items]
+    # what is asked, apart from where: a place's characters in the text do not count twice
+    texts = [Counter({g: c for g, c in bigrams(item.text).items() if g not in place})
+             for item, place in zip(items, places, strict=True)]
+    vectors = _tfidf(texts, max_share)
     pairs = []
     for (i, j), text in _cosines(vectors).items():
+        if text < MIN_TEXT:
+            continue
         a, b = items[i], items[j]
         if a.point and b.point:
             place = max(0.0, 1 - _metres(a.point, b.point) / NEAR_METRES)
