@@ -150,7 +150,7 @@ def _proposal(rng, cluster, *, with_contact: bool) -> ProposalInput:
     place = cluster["place"]
     location = place + (f"{rng.randint(1, 2)}单元" if cluster["building"] and rng.random() < 0.4 else "")
     return ProposalInput(
-        content=_phrase(rng, cluster["phrasings"], place), location_text=location,
+        content=_phrase(rng, cluster["phrasings"], place), title=cluster["title"], location_text=location,
         category=cluster["category"], level=cluster["level"], building=cluster["building"],
         proposer_name=rng.choice(SURNAMES) + rng.choice(GIVEN) if with_contact else "",
         proposer_contact=f"13{rng.randint(0, 9)}{rng.randint(10_000_000, 99_999_999)}" if with_contact else "",

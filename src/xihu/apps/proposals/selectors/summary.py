@@ -57,9 +57,10 @@ def live_projects(edition: Edition, unit: Unit):
 
 
 def summary_table(edition: Edition, unit: Unit) -> SummaryTable:
+    """Rows grouped by category (as the printed table is read), oldest project first within."""
     plan = summary_plan(edition, unit)
-    return SummaryTable(edition, unit, list(live_projects(edition, unit)),
-                        plan.planned_tables, plan.per_table)
+    rows = sorted(live_projects(edition, unit), key=lambda p: (p.category, p.pk))
+    return SummaryTable(edition, unit, rows, plan.planned_tables, plan.per_table)
 
 
 def summary_digest(table: SummaryTable) -> str:
