@@ -111,8 +111,7 @@ def _stations(edition, community, crew, rng) -> dict[str, Box]:
                                           location=location, actor=staff)
         boxes[kind] = services.box_create(station=station, code=f"{community.code[:3].upper()}-{kind[0].upper()}1",
                                           actor=staff)
-        for day in DAYS:
-            services.shift_add(station=station, officer=_keeper(crew, kind), day=day, actor=staff)
+        services.shifts_add(station=station, officer=_keeper(crew, kind), days=DAYS, actor=staff)
     return boxes
 
 
@@ -245,9 +244,10 @@ class _Marker:
 
 
 def _times(rng, day: date, count: int, start=time(9, 0), end=time(17, 0)) -> list[datetime]:
+    """Arrivals spread over the day (one per slot, at a random moment in it): a steady queue."""
     begin = datetime.combine(day, start, tzinfo=CST)
-    span = (datetime.combine(day, end, tzinfo=CST) - begin).total_seconds() - 60
-    return sorted(begin + timedelta(seconds=rng.uniform(0, span)) for _ in range(count))
+    slot = ((datetime.combine(day, end, tzinfo=CST) - begin).total_seconds() - 60) / max(count, 1)
+    return [begin + timedelta(seconds=slot * (n + rng.random())) for n in range(count)]
 
 
 def _one_day(edition, community, crew, boxes, voters, index, day, rng, marks) -> None:

@@ -9,12 +9,13 @@ from xihu.apps.voting.services.seals import box_reopen, box_seal
 from xihu.apps.voting.services.setup import (
     box_create,
     shift_add,
+    shifts_add,
     station_create,
     turnout_target_set,
 )
 
 __all__ = [
-    "ballot_cast_electronic", "paper_enter_batch", "voters_register_batch", "box_create", "box_reopen", "box_seal", "paper_adjudicate",
-    "paper_enter", "receipt_check", "shift_add", "station_create", "turnout_target_set",
-    "voter_register",
+    "ballot_cast_electronic", "box_create", "box_reopen", "box_seal", "paper_adjudicate", "paper_enter",
+    "paper_enter_batch", "receipt_check", "shift_add", "shifts_add", "station_create",
+    "turnout_target_set", "voter_register", "voters_register_batch",
 ]

@@ -49,7 +49,8 @@ def tablet_ballots(token: str) -> tuple[list[Ballot], Box]:
     ballot_pks, box_pk, nonce_hash = read_token(token)
     if SpentToken.objects.filter(nonce_hash=nonce_hash).exists():
         raise Refused(_("This tablet token was already used."))
-    ballots = list(Ballot.objects.filter(pk__in=ballot_pks).prefetch_related("items").order_by("kind"))
+    ballots = list(Ballot.objects.filter(pk__in=ballot_pks).select_related("unit").prefetch_related("items")
+                   .order_by("kind"))
     return ballots, Box.objects.select_related("station__edition").get(pk=box_pk)
 
 

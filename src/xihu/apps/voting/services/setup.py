@@ -49,6 +49,13 @@ def box_create(*, station: Station, code: str, actor) -> Box:
 @transaction.atomic
 def shift_add(*, station: Station, officer, day: date, starts: time = time(8, 30),
               ends: time = time(17, 30), actor) -> Shift:
+    return shifts_add(station=station, officer=officer, days=[day], starts=starts, ends=ends, actor=actor)[0]
+
+
+@transaction.atomic
+def shifts_add(*, station: Station, officer, days: list[date], starts: time = time(8, 30),
+               ends: time = time(17, 30), actor) -> list[Shift]:
+    """An officer on duty at the station on each of these days (one ledger entry)."""
     require_setup(actor, station.community, station.edition)
     if not officer.roles.filter(unit=station.community,
                                 role__in=[Role.STATION_OFFICER, Role.COMMUNITY_STAFF]).exists():
@@ -56,15 +63,15 @@ def shift_add(*, station: Station, officer, day: date, starts: time = time(8, 30
                       % {"user": officer, "unit": station.community})
     if ends <= starts:
         raise Refused(_("A shift must end after it starts."))
-    if Shift.objects.filter(station=station, officer=officer, day=day).exists():
+    if Shift.objects.filter(station=station, officer=officer, day__in=days).exists():
         raise Refused(_("%(user)s already has a shift there that day.") % {"user": officer})
-    shift = Shift.objects.create(station=station, officer=officer, day=day, starts=starts, ends=ends,
-                                 created_by=actor)
-    ledger_append(actor=actor, action="voting.shift_add", obj=shift, payload={
-        "station": station.pk, "officer": officer.get_username(), "day": day.isoformat(),
-        "starts": starts.isoformat(), "ends": ends.isoformat(),
+    shifts = [Shift.objects.create(station=station, officer=officer, day=day, starts=starts, ends=ends,
+                                   created_by=actor) for day in sorted(set(days))]
+    ledger_append(actor=actor, action="voting.shift_add", obj=shifts[0], payload={
+        "station": station.pk, "officer": officer.get_username(),
+        "days": [s.day.isoformat() for s in shifts], "starts": starts.isoformat(), "ends": ends.isoformat(),
     })
-    return shift
+    return shifts
 
 
 @transaction.atomic
