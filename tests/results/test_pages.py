@@ -8,7 +8,8 @@ from xihu.apps.results import services
 pytestmark = pytest.mark.django_db
 
 
-def test_public_results_need_no_login(client, people, edition, counted):
+def test_public_results_need_no_login(client, people, edition, counted, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     services.result_confirm(ballot=counted["community"], winners=[2, 3], actor=people["officer"],
                             reason="厕所选址与市政项目重复，改为楼道灯。")
     page = client.get(reverse("results:unit", args=[edition.slug, "s1a"]))
@@ -25,6 +26,10 @@ def test_public_results_need_no_login(client, people, edition, counted):
     assert evaluation.status_code == 200
     download = client.get(reverse("results:export", args=[edition.slug]))
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+    assert len(list((tmp_path / "exports").iterdir())) == 1  # built once per ledger head
+    client.get(reverse("results:export", args=[edition.slug]))
+    assert len(list((tmp_path / "exports").iterdir())) == 1
 
 
 def test_session_page_is_public_and_forms_only_for_members(client, tree, people, edition, voted):

@@ -172,10 +172,17 @@ class Report:
         self.problems.append(text)
 
     def compare(self, what: str, stated, recounted) -> bool:
-        if stated != recounted:
+        if stated == recounted:
+            return True
+        if isinstance(stated, dict) and isinstance(recounted, dict):
+            keys = sorted(set(stated) | set(recounted), key=lambda k: (len(str(k)), str(k)))
+            differing = [f"{k}: {stated.get(k)} vs {recounted.get(k)}" for k in keys
+                         if stated.get(k) != recounted.get(k)]
+            self.problem(f"{what}: the export states a different count for project "
+                         f"{'; '.join(differing)} (stated vs from the ballot papers)")
+        else:
             self.problem(f"{what}: the export states {stated}, the ballot papers give {recounted}")
-            return False
-        return True
+        return False
 
 
 def check_results(report: Report, manifest: dict, ballots: list[dict], papers: list[dict],

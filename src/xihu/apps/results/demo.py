@@ -1,10 +1,12 @@
 """Demo step: the public count in every community that voted, the street's confirmation,
 publication and a few implementation updates. Seeded, so the demo is the same every time.
 
-Xiawan (下湾) replays the study's case: a staff member types a total that lowers the public
-toilet's votes; the platform flags it against the ballot records and the scrutineer explains it
-publicly. Every difference the voting week left (seals, registrations) is explained in writing
-before each box is signed off. Both streets confirm their results unchanged."""
+Xiawan (下湾) replays the study's case: a staff member types totals that lower the public
+toilet's votes (the most voted project when the ballot has no toilet) and raise the lights';
+the platform flags them against the ballot records and the scrutineer explains them publicly.
+In Xiangshan the counters' hand count of one box is one paper short: flagged and explained.
+Every difference the voting week left (seals, registrations) is explained in writing before
+each box is signed off. Both streets confirm their results unchanged."""
 
 import random
 
@@ -55,20 +57,50 @@ def _explanation(diff: Difference, rng: random.Random) -> str:
     return rng.choice(texts.get((kind, fewer), ["监票员当场核对了选票记录，差额原因已记录在点票记录中。"]))
 
 
-def _xiawan_typed_total(session: CountSession, staff: User) -> None:
-    """The study's case: staff type a lower count for the public toilet than the ballots give."""
-    ballot = Ballot.objects.filter(edition=session.edition, unit=session.community,
-                                   kind="community").first()
-    if ballot is None:
-        return
-    items = list(ballot.items.select_related("project").order_by("number"))
-    toilet = next((i for i in items if i.project.category == "toilet" or "厕" in i.title), None)
-    if toilet is None:
-        return
+def _community_ballot(session: CountSession) -> Ballot | None:
+    return Ballot.objects.filter(edition=session.edition, unit=session.community,
+                                 kind="community").first()
+
+
+def _votes(session: CountSession, ballot: Ballot) -> dict[str, int]:
     view = counting.session_view(session)
-    votes = next(c.tally.votes for c in view.counts if c.ballot == ballot)[str(toilet.number)]
-    services.typed_total_enter(session=session, ballot=ballot, item=toilet,
-                               value=max(0, votes - max(3, votes // 4)), actor=staff)
+    return next(c.tally.votes for c in view.counts if c.ballot == ballot)
+
+
+def _xiawan_typed_totals(session: CountSession, staff: User) -> str:
+    """The study's case: staff type a lower count for the residents' choice (the public toilet,
+    or the most voted project when the ballot has no toilet) and a higher one for the lights.
+    Returns the explanation the scrutineer will give."""
+    ballot = _community_ballot(session)
+    if ballot is None:
+        return ""
+    votes = _votes(session, ballot)
+    items = list(ballot.items.select_related("project").order_by("number"))
+    favourite = next((i for i in items if i.project.category == "toilet" or "厕" in i.title),
+                     max(items, key=lambda i: (votes[str(i.number)], -i.number)))
+    lights = next((i for i in items if i.project.category == "lighting" and i != favourite), None)
+    shift = max(3, votes[str(favourite.number)] // 4)
+    services.typed_total_enter(session=session, ballot=ballot, item=favourite, actor=staff,
+                               value=max(0, votes[str(favourite.number)] - shift))
+    text = (f"社区工作人员录入的“{favourite.title}”票数比选票记录少 {shift} 票")
+    if lights is not None:
+        services.typed_total_enter(session=session, ballot=ballot, item=lights, actor=staff,
+                                   value=votes[str(lights.number)] + shift)
+        text += f"，“{lights.title}”多 {shift} 票"
+    return text + "。按规则以选票记录为准，录入值不计，此事已报告街道并在此公开。"
+
+
+def _hand_count(session: CountSession, counter: User) -> str:
+    """Counters hand-count the community ballots of the first box and type one too few."""
+    ballot = _community_ballot(session)
+    boxes = counting.boxes_of(session.edition, session.community)
+    if ballot is None or not boxes:
+        return ""
+    records = counting.computed_total(session, ballot, boxes[0], None)
+    services.typed_total_enter(session=session, ballot=ballot, box=boxes[0], actor=counter,
+                               value=max(0, records - 1))
+    return (f"人工清点{boxes[0]}的社区票时两张选票粘在一起，少数了一张；监票员当众重新清点为 "
+            f"{records} 张，与选票记录一致。")
 
 
 def _count(edition: Edition, community: Unit, users: dict[str, User], rng: random.Random) -> None:
@@ -80,15 +112,14 @@ def _count(edition: Edition, community: Unit, users: dict[str, User], rng: rando
     session = services.count_session_open(
         edition=edition, community=community, counters=[counter], scrutineers=[scrutineer],
         actor=opener, place=f"{community.name}居委会会议室（公开点票）")
+    typed_text = ""
     if code == "xiawan" and staff is not None:
-        _xiawan_typed_total(session, staff)
+        typed_text = _xiawan_typed_totals(session, staff)
+    elif code == "xiangshan":
+        typed_text = _hand_count(session, counter)
     view = counting.session_view(session, with_counts=False)
     for diff in view.differences:
-        if diff.key.startswith("typed:"):
-            text = ("社区工作人员录入的公共厕所项目票数少于选票记录；按规则以选票记录为准，"
-                    "录入值作废，此事已报告街道并在此公开。")
-        else:
-            text = _explanation(diff, rng)
+        text = typed_text if diff.key.startswith("typed:") and typed_text else _explanation(diff, rng)
         services.explanation_add(session=session, key=diff.key, text=text, actor=scrutineer)
     for row in view.boxes:
         services.box_sign_off(session=session, box=row.box, actor=scrutineer)

@@ -12,6 +12,8 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from xihu.apps.ballots.models import Ballot
@@ -21,7 +23,7 @@ from xihu.apps.results import counting
 from xihu.apps.results.models import Confirmation, CountSession
 from xihu.apps.results.selection import TIE_BREAKS, instance_of
 from xihu.apps.results.selectors import latest_result
-from xihu.apps.results.tallying import count_marks, marks_of
+from xihu.apps.results.tallying import Mark, count_marks
 from xihu.apps.voting.models import Box, CastBallot, Seal
 from xihu.engine import pabulib
 from xihu.engine.model import approval_profile
@@ -48,6 +50,8 @@ def _csv(rows: list[dict], columns: list[str]) -> bytes:
 
 
 def _cell(value) -> str:
+    if isinstance(value, str):
+        return value
     if isinstance(value, list | tuple):
         return ",".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -55,7 +59,10 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def _json(value) -> bytes:
+def _json(value, *, compact: bool = False) -> bytes:
+    """Small files indented for reading; large ones (papers, ledger) compact and fast."""
+    if compact:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode()
 
 
@@ -147,10 +154,10 @@ def _count_record(edition: Edition) -> list[dict]:
     return out
 
 
-def _pb(edition: Edition, ballot: Ballot, key: str, result: dict) -> bytes:
+def _pb(edition: Edition, ballot: Ballot, result: dict, marks: list[Mark]) -> bytes:
     items = list(ballot.items.order_by("number"))
     instance = instance_of(ballot, items)
-    tally, papers = count_marks(ballot, items, marks_of(CastBallot.objects.filter(ballot=ballot)))
+    tally, papers = count_marks(ballot, items, marks)
     winners = set(result.get("confirmed_winners") or result.get("winners") or [])
     meta = {
         "description": f"{edition.name} / {ballot.unit.name} / {ballot.get_kind_display()}",
@@ -199,7 +206,7 @@ def build_export(edition: Edition) -> dict[str, bytes]:
         "ballots.json": _json(ballot_defs),
         "projects.csv": _csv([{"ballot": d["key"], **i} for d in ballot_defs for i in d["items"]],
                              ["ballot", "number", "title", "amount"]),
-        "papers.json": _json(papers),
+        "papers.json": _json(papers, compact=True),
         "papers.csv": _csv(papers, ["id", "ballot", "box", "choices", "status", "invalid_reason"]),
         "boxes.json": _json(boxes),
         "boxes.csv": _csv(boxes, ["box", "community", "station", "station_kind", "code", "counted",
@@ -210,12 +217,15 @@ def build_export(edition: Edition) -> dict[str, bytes]:
                                       "invalid", "rule", "tie_break", "winners", "total_cost",
                                       "confirmed_winners", "deviates", "deviation_reason"]),
         "count.json": _json(_count_record(edition)),
-        "ledger.json": _json(ledger),
+        "ledger.json": _json(ledger, compact=True),
     }
     files["seals.csv"] = _csv(json.loads(files["seals.json"]),
                               ["box", "kind", "at", "ballots_in_box", "seal_number", "intact"])
+    marks: dict[str, list[Mark]] = {key: [] for key in keys.values()}
+    for paper in papers:
+        marks[paper["ballot"]].append(Mark(tuple(paper["choices"]), paper["status"], paper["invalid_reason"]))
     for ballot, result in zip(ballots, results, strict=True):
-        files[f"pabulib/{keys[ballot.pk]}.pb"] = _pb(edition, ballot, keys[ballot.pk], result)
+        files[f"pabulib/{keys[ballot.pk]}.pb"] = _pb(edition, ballot, result, marks[keys[ballot.pk]])
     files["manifest.json"] = _json({
         "format": FORMAT, "generated_at": timezone.now().isoformat(timespec="seconds"),
         "edition": {"slug": edition.slug, "name": edition.name, "name_en": edition.name_en,
@@ -236,6 +246,17 @@ def write_export(edition: Edition, out_dir: Path) -> list[Path]:
         path.write_bytes(data)
         written.append(path)
     return written
+
+
+def cached_zip(edition: Edition) -> str:
+    """The zip's name in the default storage, built once per ledger head: every change to the
+    data writes the ledger, so an unchanged head means unchanged data."""
+    head = LedgerEntry.objects.order_by("-seq").only("seq", "entry_hash").first()
+    tag = f"{head.seq}-{head.entry_hash[:16]}" if head else "empty"
+    name = f"exports/xihu-{edition.slug}-{tag}.zip"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(export_zip(edition)))
+    return name
 
 
 def export_zip(edition: Edition) -> bytes:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from xihu.apps.editions.selectors import current_edition
 from xihu.apps.organisation.models import Unit
 from xihu.apps.results import counting, selectors, services
 from xihu.apps.results.evaluation import evaluation
-from xihu.apps.results.export import export_zip
+from xihu.apps.results.export import cached_zip
 from xihu.apps.results.forms import (
     ConfirmForm,
     ExplanationForm,
@@ -79,9 +79,9 @@ def evaluation_page(request, slug: str):
 
 def export_download(request, slug: str):
     edition = _edition(slug)
-    response = HttpResponse(export_zip(edition), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="xihu-{edition.slug}-export.zip"'
-    return response
+    name = cached_zip(edition)
+    return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
+                        filename=f"xihu-{edition.slug}-export.zip", content_type="application/zip")
 
 
 # --- count sessions -------------------------------------------------------------------------
