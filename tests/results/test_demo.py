@@ -46,8 +46,10 @@ def test_demo_step_counts_confirms_publishes(demo, voting_week, tmp_path):
     assert demo.stage == Stage.PUBLISHED
     sessions = CountSession.objects.filter(edition=demo)
     assert sessions.count() == 2 and all(hasattr(s, "close") for s in sessions)
-    typed = TypedTotal.objects.get()
-    assert typed.session.community.code == "xiawan" and typed.value < typed.computed == 12
+    typed = TypedTotal.objects.get(session__community__code="xiawan")
+    assert typed.item.title == "下湾社区新建公共厕所" and typed.value < typed.computed == 12
+    hand = TypedTotal.objects.get(session__community__code="xiangshan")
+    assert hand.box is not None and hand.value == hand.computed - 1
     xiangshan = sessions.get(community__code="xiangshan")
     assert any(d["key"].startswith("reg:") and d["explanation"] for d in xiangshan.close.totals["differences"])
     assert Confirmation.objects.filter(ballot__edition=demo, deviates=False).count() == 3
