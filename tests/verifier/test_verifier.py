@@ -207,3 +207,20 @@ def test_chain_check_is_identical_to_xihu_engine_ledger(payloads, tamper, field)
     ours = standalone.check_chain(entries)
     theirs = chain.verify_chain(chain.Entry(**e) for e in entries)
     assert ours[0] == theirs.ok and ours[1] == theirs.head_hash
+
+
+@pytest.mark.django_db
+def test_export_and_verify_commands(people, edition, counted, tmp_path, capsys):
+    from django.core.management.base import CommandError
+
+    call_command("export", "--out", str(tmp_path / "e"), "--edition", "pilot")
+    assert "xihu verify" in capsys.readouterr().out
+    call_command("verify", str(tmp_path / "e"))
+    results = load(tmp_path / "e", "results.json")
+    results[0]["valid"] += 1
+    save(tmp_path / "e", "results.json", results)
+    with pytest.raises(SystemExit) as exit_status:
+        call_command("verify", str(tmp_path / "e"))
+    assert exit_status.value.code == 1
+    with pytest.raises(CommandError):
+        call_command("export", "--out", str(tmp_path / "x"), "--edition", "nope")
