@@ -131,3 +131,17 @@ def test_after_the_close_the_desk_refuses(client, people, box, on_shift, residen
             "mode": "paper"}, follow=True)
     assert not Registration.objects.exists()
     assert "17:00" in response.content.decode()
+
+
+def test_the_record_is_published_in_pages_by_random_id(client, registered, ballots, monkeypatch):
+    from xihu.apps.voting import selectors
+    from xihu.apps.voting.services import ballot_cast_electronic
+
+    token = registered(mode="electronic").token
+    ballot_cast_electronic(token=token, marks={ballots["community"].pk: [1]}, now=MONDAY_NOON)
+    monkeypatch.setattr(selectors, "EXPORT_PAGE", 1)
+    first = json.loads(client.get(reverse("voting:export")).content)
+    assert len(first["cast_ballots"]) == 1 and len(first["receipts"]) == 2
+    second = json.loads(client.get(reverse("voting:export"), {"after": first["next_after"]}).content)
+    assert second["cast_ballots"][0]["id"] > first["cast_ballots"][0]["id"]
+    assert "receipts" not in second

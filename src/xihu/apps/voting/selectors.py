@@ -3,10 +3,11 @@
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,32 +58,33 @@ def box_states(edition: Edition, community: Unit | None = None) -> list[BoxState
     if community is not None:
         boxes = boxes.filter(community=community)
     boxes = list(boxes.order_by("community__code", "station__name", "code"))
+    paper = Registration.objects.filter(box=OuterRef("box"), mode=Registration.Mode.PAPER)
+    handed_out = Subquery(paper.filter(registered_at__lte=OuterRef("at")).order_by().values("box")
+                          .annotate(n=Count("id")).values("n"), output_field=IntegerField())
     seals = defaultdict(list)
-    for seal in Seal.objects.filter(box__in=boxes).select_related("officer_a", "officer_b").order_by("at", "pk"):
+    for seal in (Seal.objects.filter(box__in=boxes).select_related("officer_a", "officer_b")
+                 .annotate(paper_handed_out=Coalesce(handed_out, 0)).order_by("at", "pk")):
         seals[seal.box_id].append(seal)
-    paper_times = defaultdict(list)
-    registrations = (Registration.objects.filter(box__in=boxes, mode=Registration.Mode.PAPER)
-                     .values_list("box_id", "registered_at"))
-    for box_id, at in registrations:
-        paper_times[box_id].append(at)
+    paper_total = dict(Registration.objects.filter(box__in=boxes, mode=Registration.Mode.PAPER)
+                       .values_list("box_id").annotate(n=Count("id")))
     electronic = dict(CastBallot.objects.filter(box__in=boxes, source=CastBallot.Source.ELECTRONIC)
                       .values_list("box_id").annotate(n=Count("id")))
     states = []
     for box in boxes:
-        state = BoxState(box=box, seals=seals[box.pk], paper_registered=len(paper_times[box.pk]),
+        state = BoxState(box=box, seals=seals[box.pk], paper_registered=paper_total.get(box.pk, 0),
                          electronic_cast=electronic.get(box.pk, 0))
-        state.flags = _seal_flags(state.seals, paper_times[box.pk])
+        state.flags = _seal_flags(state.seals)
         states.append(state)
     return states
 
 
-def _seal_flags(seals: list[Seal], paper_times: list[datetime]) -> list[str]:
+def _seal_flags(seals: list[Seal]) -> list[str]:
     flags = []
     previous = None
     for seal in seals:
         when = timezone.localtime(seal.at).strftime("%Y-%m-%d %H:%M")
         if seal.kind == Seal.Kind.SEAL:
-            registered = sum(1 for t in paper_times if t <= seal.at)
+            registered = seal.paper_handed_out
             if seal.paper_in_box != registered:
                 flags.append(_("%(when)s: %(declared)s paper sheets declared at the seal, but %(registered)s "
                                "paper ballots were handed out at this box.")
@@ -143,18 +145,24 @@ def voters_by_station(edition: Edition) -> list[tuple[Station, int]]:
 
 
 def voters_by_day(edition: Edition, community: Unit | None = None) -> list[tuple[date, int]]:
-    """People registered per local day (a person taking both ballots counts once)."""
+    """People registered per local day (a person taking both ballots at once counts once):
+    one range count per day of the voting window, done by the database."""
     rows = Registration.objects.filter(edition=edition)
     if community is not None:
         rows = rows.filter(community=community)
-    first_seen: dict[str, datetime] = {}
-    for key, at in rows.values_list("voter_key", "registered_at"):
-        if key not in first_seen or at < first_seen[key]:
-            first_seen[key] = at
-    per_day: dict[date, int] = defaultdict(int)
-    for at in first_seen.values():
-        per_day[timezone.localtime(at).date()] += 1
-    return sorted(per_day.items())
+    first, last = rows.aggregate(first=Min("registered_at"), last=Max("registered_at")).values()
+    if first is None:
+        return []
+    zone = timezone.get_current_timezone()
+    day, counts = timezone.localtime(first, zone).date(), []
+    while day <= timezone.localtime(last, zone).date():
+        start = datetime.combine(day, time.min, tzinfo=zone)
+        n = rows.filter(registered_at__gte=start, registered_at__lt=start + timedelta(days=1)).aggregate(
+            n=Count("voter_key", distinct=True))["n"]
+        if n:
+            counts.append((day, n))
+        day += timedelta(days=1)
+    return counts
 
 
 # ---------------------------------------------------------------- bursts
@@ -226,15 +234,21 @@ def _burst(officer: str, times, run: tuple[int, int]) -> Burst:
 
 # ---------------------------------------------------------------- the public record
 
-def cast_ballot_export(edition: Edition) -> list[dict]:
-    """Every cast ballot, ordered by its random id (never by when it was cast)."""
-    rows = (CastBallot.objects.filter(ballot__edition=edition)
-            .select_related("box__station", "ballot__unit").order_by("id"))
+EXPORT_PAGE = 10_000
+
+
+def cast_ballot_export(edition: Edition, after: str = "", limit: int | None = None) -> list[dict]:
+    """Cast ballots ordered by their random id (never by when they were cast), one page of
+    `limit` after the id `after`."""
+    limit = limit or EXPORT_PAGE
+    rows = CastBallot.objects.filter(ballot__edition=edition).select_related("ballot__unit").order_by("id")
+    if after:
+        rows = rows.filter(id__gt=after)
     return [
         {"id": str(c.id), "ballot": c.ballot_id, "unit": c.ballot.unit.code, "kind": c.ballot.kind,
          "box": c.box_id, "day": c.day.isoformat(), "source": c.source, "status": c.status,
          "invalid_reason": c.invalid_reason, "choices": c.choices}
-        for c in rows
+        for c in rows[:limit]
     ]
 
 

@@ -1,5 +1,7 @@
 """Public pages: live turnout, flagged boxes and bursts; the cast-ballot record; receipts."""
 
+import uuid
+
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -30,13 +32,20 @@ def figures(request):
 
 
 def export(request):
-    """The published record: every cast ballot by random id, and receipt hashes per box."""
+    """The published record, in pages: cast ballots by random id (`after` = the last id seen),
+    and, on the first page, the receipt hashes per box."""
     edition = _edition(request)
-    return JsonResponse({
-        "edition": edition.slug,
-        "cast_ballots": selectors.cast_ballot_export(edition),
-        "receipts": selectors.receipt_export(edition),
-    }, json_dumps_params={"ensure_ascii": False})
+    after = request.GET.get("after", "")
+    try:
+        after = str(uuid.UUID(after)) if after else ""
+    except ValueError:
+        after = ""
+    ballots = selectors.cast_ballot_export(edition, after=after)
+    page = {"edition": edition.slug, "cast_ballots": ballots,
+            "next_after": ballots[-1]["id"] if len(ballots) == selectors.EXPORT_PAGE else None}
+    if not after:
+        page["receipts"] = selectors.receipt_export(edition)
+    return JsonResponse(page, json_dumps_params={"ensure_ascii": False})
 
 
 def receipt(request):
