@@ -25,6 +25,7 @@ from xihu.apps.results.selection import TIE_BREAKS, instance_of
 from xihu.apps.results.selectors import latest_result
 from xihu.apps.results.tallying import Mark, count_marks
 from xihu.apps.voting.models import Box, CastBallot, Seal
+from xihu.apps.voting.selectors import receipt_export
 from xihu.engine import pabulib
 from xihu.engine.model import approval_profile
 
@@ -219,6 +220,10 @@ def build_export(edition: Edition) -> dict[str, bytes]:
         "count.json": _json(_count_record(edition)),
         "ledger.json": _json(ledger, compact=True),
     }
+    # Receipt hashes by box, not by paper: a receipt proves inclusion, never the choices.
+    receipts = [{"box": box_names.get(r["box"], ""), "receipt_hash": r["receipt_hash"]}
+                for r in receipt_export(edition)]
+    files["receipts.csv"] = _csv(receipts, ["box", "receipt_hash"])
     files["seals.csv"] = _csv(json.loads(files["seals.json"]),
                               ["box", "kind", "at", "ballots_in_box", "seal_number", "intact"])
     marks: dict[str, list[Mark]] = {key: [] for key in keys.values()}
