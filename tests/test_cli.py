@@ -20,7 +20,7 @@ def test_passes_django_commands_through(tmp_path):
     result = subprocess.run([XIHU, "migrate", "-v", "0"], capture_output=True, text=True,
                             timeout=300, env=env_no_pg)
     assert result.returncode == 0, result.stderr
-    demo = subprocess.run([XIHU, "demo"], capture_output=True, text=True, timeout=300, env=env_no_pg)
+    demo = subprocess.run([XIHU, "demo", "--district-only"], capture_output=True, text=True, timeout=300, env=env_no_pg)
     assert demo.returncode == 0 and "staff_xiangshan" in demo.stdout
     verify = subprocess.run([XIHU, "ledger", "verify"], capture_output=True, text=True,
                             timeout=300, env=env_no_pg)

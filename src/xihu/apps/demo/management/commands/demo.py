@@ -12,10 +12,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="do not print the logins")
+        parser.add_argument(
+            "--district-only", action="store_true",
+            help="load the district, logins and edition only, without the stages' demo data",
+        )
 
     def handle(self, *args, **options):
         translation.activate("en")
-        edition, created = load_demo()
+        edition, created = load_demo(with_stage_data=not options["district_only"])
         state = "loaded" if created else "already loaded"
         self.stdout.write(self.style.SUCCESS(f"Demo district {state}: edition {edition.slug} ({edition.stage})"))
         if not options["quiet_logins"]:
