@@ -13,6 +13,8 @@ def test_openapi_schema_lists_the_reads(client):
     for path in ["/api/units", "/api/units/{code}", "/api/editions", "/api/editions/{slug}",
                  "/api/ledger/head", "/api/ledger/entries", "/api/me/actions"]:
         assert path in schema["paths"], path
+    for stage in ["proposals", "assemblies", "ballots", "results"]:
+        assert any(p.startswith(f"/api/{stage}/") for p in schema["paths"]), stage
 
 
 def test_units_and_edition(client, demo):

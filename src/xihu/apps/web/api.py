@@ -5,6 +5,8 @@ from datetime import datetime
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 
+from xihu.apps.assemblies.api import router as assemblies_router
+from xihu.apps.ballots.api import router as ballots_router
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.selectors import (
     budgets_by_unit,
@@ -14,6 +16,8 @@ from xihu.apps.editions.selectors import (
 )
 from xihu.apps.ledger import selectors as ledger
 from xihu.apps.organisation.models import Unit
+from xihu.apps.proposals.api import router as proposals_router
+from xihu.apps.results.api import router as results_router
 from xihu.apps.web.selectors import actions_for
 
 api = NinjaAPI(title="Xihu PB API", version="1", urls_namespace="api")
@@ -169,5 +173,13 @@ def my_actions(request):
          "reasons": r.decision.reasons}
         for r in actions_for(request.user, current_edition())
     ]
-from xihu.apps.results.api import router as results_router; api.add_router("/results/", results_router)  # noqa: E402, E702, I001
-from xihu.apps.proposals.api import router as proposals_router; api.add_router("/proposals/", proposals_router)  # noqa: E402, E702, I001
+
+
+STAGE_ROUTERS = {
+    "/proposals/": proposals_router,
+    "/assemblies/": assemblies_router,
+    "/ballots/": ballots_router,
+    "/results/": results_router,
+}
+for prefix, router in STAGE_ROUTERS.items():
+    api.add_router(prefix, router)
