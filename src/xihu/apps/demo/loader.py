@@ -2,6 +2,8 @@
 
 import importlib
 import importlib.util
+import time
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -114,15 +116,19 @@ def _edition(units, users) -> Edition:
 DEMO_STEPS = ["proposals", "assemblies", "ballots", "voting", "results"]
 
 
-def _stage_data(edition: Edition, users: dict[str, User]) -> None:
+def _stage_data(edition: Edition, users: dict[str, User], progress: Callable[[str], None]) -> None:
     for app in DEMO_STEPS:
         name = f"xihu.apps.{app}.demo"
         if importlib.util.find_spec(name) is not None:
+            started = time.monotonic()
+            progress(f"  {app}: loading ...")
             importlib.import_module(name).load_demo_data(edition=edition, users=users)
+            progress(f"  {app}: done in {time.monotonic() - started:.0f} s")
 
 
 @transaction.atomic
-def load_demo(*, with_stage_data: bool = True) -> tuple[Edition, bool]:
+def load_demo(*, with_stage_data: bool = True,
+              progress: Callable[[str], None] = lambda _line: None) -> tuple[Edition, bool]:
     """Returns the demo edition and whether it was created now (False: it was already there).
 
     with_stage_data=False loads the district, logins and edition only (what most tests need)."""
@@ -133,5 +139,5 @@ def load_demo(*, with_stage_data: bool = True) -> tuple[Edition, bool]:
         return existing, False
     edition = _edition(units, users)
     if with_stage_data:
-        _stage_data(edition, users)
+        _stage_data(edition, users, progress)
     return edition, True

@@ -19,7 +19,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         translation.activate("en")
-        edition, created = load_demo(with_stage_data=not options["district_only"])
+        if not options["district_only"]:
+            self.stdout.write("Loading the demo edition stage by stage (a few minutes the first time):")
+        edition, created = load_demo(
+            with_stage_data=not options["district_only"],
+            progress=lambda line: (self.stdout.write(line), self.stdout.flush()),
+        )
         state = "loaded" if created else "already loaded"
         self.stdout.write(self.style.SUCCESS(f"Demo district {state}: edition {edition.slug} ({edition.stage})"))
         if not options["quiet_logins"]:
