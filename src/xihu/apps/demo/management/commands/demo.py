@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from xihu.apps.demo.district import DEMO_PASSWORD, LOGINS
-from xihu.apps.demo.loader import load_demo
+from xihu.apps.demo.loader import EDITION_SLUG, load_demo
+from xihu.apps.editions.models import Edition
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         translation.activate("en")
-        if not options["district_only"]:
+        if not options["district_only"] and not Edition.objects.filter(slug=EDITION_SLUG).exists():
             self.stdout.write("Loading the demo edition stage by stage (a few minutes the first time):")
         edition, created = load_demo(
             with_stage_data=not options["district_only"],
