@@ -267,3 +267,27 @@ def test_votes_reader_fixed_width_ids(tmp_path_factory, ballots, k, vote_col, co
     assert e.profile.n_ballots == len(counted)
     for i, b in enumerate(counted):
         assert [FIXED_IDS[j] for j, _ in e.profile.ballot(i)] == b
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(vote_token, max_size=7), max_size=40), st.integers(1, 5),
+       st.integers(0, 3), st.booleans(), st.integers(1, 80))
+def test_votes_reader_in_chunks(tmp_path_factory, ballots, k, vote_col, final_newline,
+                                chunk) -> None:
+    """The numpy reader cuts the VOTES rows in chunks of whole rows; with tiny chunks (a row or a
+    few per chunk) it must still give the tally of :func:`tally_approval` and the same profile."""
+    path = tmp_path_factory.mktemp("chunks") / "e.pb"
+    path.write_text(_votes_file(ballots, k, vote_col, False, final_newline), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pabulib, "_CHUNK", chunk)
+        if any("" in b and b != [""] for b in ballots):
+            with pytest.raises(PabulibError, match="empty project id"):
+                pabulib.read(path)
+            return
+        e = pabulib.read(path)
+    as_lists = [[] if b == [""] else b for b in ballots]
+    assert e.tally == tally_approval(as_lists, READER_IDS, k)
+    counted = [b for b in as_lists if not b or tally_approval([b], READER_IDS, k).valid]
+    assert e.profile.n_ballots == len(counted)
+    for i, b in enumerate(counted):
+        assert [READER_IDS[j] for j, _ in e.profile.ballot(i)] == b

@@ -297,7 +297,8 @@ def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col:
     One pass finds every separator (``;``, ``,``, newline); the field a separator belongs to is
     a running count of semicolons taken modulo 256, where a newline adds ``-(n_cols - 1)``, so a
     well-formed row brings it back to 0. Returns ``None`` when a row has the wrong number of
-    fields (the csv path then reports the line)."""
+    fields (the csv path then reports the line). This runs over chunks of whole rows
+    (:func:`_split_rows`), so that the per-separator arrays stay in cache."""
     end = len(data)
     while end > start and data[end - 1] == _NEWLINE:
         end -= 1
@@ -315,6 +316,38 @@ def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col:
         fixed = _split_fixed(a, n_cols, vote_col, id_width, has_nul)
         if fixed is not None:
             return fixed, None, None
+    # Rows are cut in chunks of whole rows (about _CHUNK bytes each), so that the separator
+    # arrays of a chunk stay in cache; a chunk is checked and cut exactly as the whole body would
+    # be, and its token offsets are shifted by where it starts.
+    parts: list[tuple[int, tuple[_Cut, _Cut | None]]] = []
+    lo, n = 0, len(a)
+    while lo < n:
+        hi = n if n - lo <= _CHUNK else data.find(b"\n", start + lo + _CHUNK) - start + 1
+        part = _split_rows(a[lo:hi], n_cols, vote_col, points_col)
+        if part is None:
+            return None
+        parts.append((lo, part))
+        lo = hi
+
+    def joined(k: int) -> _Tokens:
+        starts = np.concatenate([cut[k][0] + off for off, cut in parts])  # type: ignore[index]
+        lens = np.concatenate([cut[k][1] for _, cut in parts])  # type: ignore[index]
+        counts = np.concatenate([cut[k][2] for _, cut in parts])  # type: ignore[index]
+        return _Tokens(a, starts, lens, counts, has_nul)
+
+    return joined(0), (joined(1) if points_col is not None else None), None
+
+
+#: bytes of VOTES rows cut at once by :func:`_split_fast`
+_CHUNK = 1 << 18
+#: token starts, lengths and per-ballot counts of one column of a chunk
+_Cut = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _split_rows(a: np.ndarray, n_cols: int, vote_col: int, points_col: int | None,
+                ) -> tuple[_Cut, _Cut | None] | None:
+    """Token columns of whole rows ``a`` (ending with a newline), offsets relative to ``a``;
+    ``None`` when a row has the wrong number of fields."""
     is_sep = a == _SEMI
     is_sep |= a == _COMMA
     is_sep |= a == _NEWLINE
@@ -330,7 +363,7 @@ def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col:
     if np.any(newline & (field != 0)):  # with the total above: every row has n_cols fields
         return None
 
-    def column(col: int) -> _Tokens:
+    def column(col: int) -> _Cut:
         if col == 0:  # opened by the previous newline (a virtual one before the first row)
             pos = np.concatenate([[-1], seps])
             knd = np.concatenate([[_NEWLINE], kinds])
@@ -352,9 +385,9 @@ def _split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col:
             keep = np.ones(len(starts), dtype=bool)
             keep[firsts[blank]] = False
             starts, lens = starts[keep], lens[keep]
-        return _Tokens(a, starts, lens, counts, has_nul)
+        return starts, lens, counts
 
-    return column(vote_col), (column(points_col) if points_col is not None else None), None
+    return column(vote_col), (column(points_col) if points_col is not None else None)
 
 
 def _split_fixed(a: np.ndarray, n_cols: int, col: int, width: int, has_nul: bool,
