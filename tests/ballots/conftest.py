@@ -1,18 +1,3 @@
-import pytest
-from django.utils import translation
+"""Ballots are tested on the same world as the assemblies they are drawn from."""
 
-from tests.assemblies.helpers import build_world, set_stage
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Refusal messages are matched in English (Chinese is the site's default)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def world(db):
-    world = build_world()
-    set_stage(world["edition"], "assembly")
-    return world
+from tests.assemblies.conftest import english, world  # noqa: F401 - shared fixtures
