@@ -41,3 +41,18 @@ def demo(db):
 
     edition, _created = load_demo(with_stage_data=False)
     return edition
+
+
+@pytest.fixture
+def tree(db):
+    """A district with two streets of two communities each (tests.factories.make_tree)."""
+    from tests.factories import make_tree
+
+    return make_tree()
+
+
+@pytest.fixture
+def admin(tree):
+    from tests.factories import make_user
+
+    return make_user("district_admin", tree["d"], "admin")

@@ -1,18 +1,8 @@
 import pytest
 
-from tests.factories import make_tree, make_user
+from tests.factories import make_user
 from xihu.apps.editions import services
 from xihu.apps.editions.stages import COMMUNITY_POWERS, Power
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def admin(tree):
-    return make_user("district_admin", tree["d"], "admin")
 
 
 @pytest.fixture

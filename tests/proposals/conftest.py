@@ -3,18 +3,13 @@ collector of each kind and helpers to make proposals and move stages."""
 
 import pytest
 
-from tests.factories import make_tree, make_user
+from tests.factories import make_user
 from xihu.apps.editions import services as editions
 from xihu.apps.editions.stages import COMMUNITY_POWERS, Power
 from xihu.apps.organisation.models import SocialOrganisation
 from xihu.apps.proposals.models import Channel, CollectorType
 from xihu.apps.proposals.services import proposals_import
 from xihu.apps.proposals.services.collection import ImportLine, ProposalInput
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
 
 
 @pytest.fixture

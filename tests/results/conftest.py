@@ -3,7 +3,7 @@ ballot of s1, two boxes, seals and registrations that agree with the papers."""
 
 import pytest
 
-from tests.factories import make_tree, make_user
+from tests.factories import make_user
 from tests.results.builders import cast, make_ballot, make_box, register, seal
 from xihu.apps.editions import services as editions
 from xihu.apps.editions.models import Edition
@@ -16,11 +16,6 @@ STREET_ITEMS = [("道路修缮", 600_000), ("文化广场", 500_000), ("停车�
 def set_stage(edition, stage) -> None:
     Edition.objects.filter(pk=edition.pk).update(stage=stage)
     edition.refresh_from_db()
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
 
 
 @pytest.fixture

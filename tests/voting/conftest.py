@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_tree, make_user
+from tests.factories import make_user
 from xihu.apps.accounts.identity import identity_key
 from xihu.apps.ballots.models import Ballot, BallotItem
 from xihu.apps.editions import services as editions
@@ -46,16 +46,6 @@ def frozen_ballot(edition, unit, kind, creator, items=7, max_choices=5) -> Ballo
                                                fingerprint="f" * 64)
     ballot.refresh_from_db()
     return ballot
-
-
-@pytest.fixture
-def tree(db):
-    return make_tree()
-
-
-@pytest.fixture
-def admin(tree):
-    return make_user("district_admin", tree["d"], "admin")
 
 
 @pytest.fixture
