@@ -1,1 +1,1 @@
-from tests.results.conftest import counted, edition, english, people, tree, voted  # noqa: F401
+from tests.results.conftest import counted, edition, english, people, voted  # noqa: F401
