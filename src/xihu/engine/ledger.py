@@ -55,6 +55,11 @@ def entry_hash(
     return hashlib.sha256(canonical_json(fields)).hexdigest()
 
 
+# The fields an entry's hash covers, in the order entry_hash() lists them.
+HASHED_FIELDS = ("seq", "prev_hash", "recorded_at", "actor", "action", "object_type",
+                 "object_id", "payload_digest")
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
@@ -75,16 +80,7 @@ def verify_chain(entries: Iterable[Entry]) -> ChainReport:
             return ChainReport(False, count, prev, entry.seq, "previous-hash link does not match the entry before it")
         if entry.payload is not None and payload_digest(entry.payload) != entry.payload_digest:
             return ChainReport(False, count, prev, entry.seq, "payload does not match its digest")
-        recomputed = entry_hash(
-            seq=entry.seq,
-            prev_hash=entry.prev_hash,
-            recorded_at=entry.recorded_at,
-            actor=entry.actor,
-            action=entry.action,
-            object_type=entry.object_type,
-            object_id=entry.object_id,
-            payload_digest=entry.payload_digest,
-        )
+        recomputed = entry_hash(**{name: getattr(entry, name) for name in HASHED_FIELDS})
         if recomputed != entry.entry_hash:
             return ChainReport(False, count, prev, entry.seq, "entry hash does not match its contents")
         prev, expected_seq = entry.entry_hash, expected_seq + 1

@@ -1,6 +1,7 @@
 """Reading the ledger: the head, pages of entries, lookup by hash, and full verification."""
 
 from collections.abc import Iterator
+from dataclasses import fields
 
 from xihu.apps.ledger.models import LedgerEntry
 from xihu.engine import ledger as chain
@@ -25,18 +26,7 @@ def ledger_entries_for(obj) -> list[LedgerEntry]:
 
 
 def as_chain_entry(row: LedgerEntry) -> chain.Entry:
-    return chain.Entry(
-        seq=row.seq,
-        prev_hash=row.prev_hash,
-        recorded_at=row.recorded_at,
-        actor=row.actor,
-        action=row.action,
-        object_type=row.object_type,
-        object_id=row.object_id,
-        payload_digest=row.payload_digest,
-        entry_hash=row.entry_hash,
-        payload=row.payload,
-    )
+    return chain.Entry(**{field.name: getattr(row, field.name) for field in fields(chain.Entry)})
 
 
 def _stored_entries() -> Iterator[chain.Entry]:
