@@ -1,16 +1,24 @@
-"""Likely duplicates among a unit's projects: character-bigram TF-IDF cosine for Chinese text
-(no word segmentation, no model download) plus location closeness (text bigrams, or distance
-between map points when both have one). Pure Python: an inverted index makes 450 projects take
-a few milliseconds."""
+"""Likely duplicates among a unit's projects (PROCESS.md 3.3: merge modes a and b).
+
+A pair is suggested when the two requests ask for the same thing, wherever they are: the cosine
+of their TF-IDF vectors over the needs they name (lexicon.tsv: 路灯 = 楼道灯 = 照明 ...) and
+their other words (rjieba), with the places taken out, reaches THRESHOLD. The place then ranks
+the pairs and says which merge fits: the same place (or map points within NEAR_METRES) is a
+mode (b) merge, different places a mode (a) one. Measured on the hand-labelled pairs in
+tests/data/proposal_pairs.csv (docs/proposals.md). Pure Python plus rjieba; an inverted index
+keeps 450 projects interactive."""
+
+from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-_KEEP = re.compile(r"[\w\u4e00-\u9fff]+")
-TEXT_WEIGHT, PLACE_WEIGHT = 0.7, 0.3
-MIN_TEXT = 0.2  # the same place alone does not make a duplicate
+from xihu.apps.proposals.similarity.text import Place, Reading, read, same_place
+
+THRESHOLD = 0.35
+CONCEPT_WEIGHT = 3.0  # a need named (路灯, 厕所) weighs more than any other word
+TEXT_WEIGHT, PLACE_WEIGHT = 0.8, 0.2  # for ranking only: same-place pairs first
 NEAR_METRES = 150.0
 
 
@@ -26,39 +34,42 @@ class Item:
 class Pair:
     a: int
     b: int
-    score: float
-    text: float
-    place: float
+    score: float  # ranking: TEXT_WEIGHT * text + PLACE_WEIGHT * place
+    text: float  # what is asked, places taken out: the pair is suggested when >= threshold
+    place: float  # 1 same place, 0 different places, 0.5 unknown
+
+    @property
+    def mode(self) -> str:
+        """The merge mode that fits: b (same place), a (different places), "" (unknown)."""
+        return {1.0: "b", 0.0: "a"}.get(self.place, "")
 
 
-def bigrams(text: str) -> Counter:
-    grams: Counter = Counter()
-    for run in _KEEP.findall(text.lower()):
-        if len(run) == 1:
-            grams[run] += 1
-        grams.update(run[i:i + 2] for i in range(len(run) - 1))
-    return grams
+def features(reading: Reading) -> Counter:
+    terms: Counter = Counter()
+    terms.update("@" + c for c in reading.concepts)
+    terms.update(reading.words)
+    return terms
 
 
-def _tfidf(docs: list[Counter], max_share: float) -> list[dict[str, float]]:
+def _vectors(docs: list[Counter]) -> list[dict[str, float]]:
     n = len(docs)
     df: Counter = Counter()
     for doc in docs:
         df.update(doc.keys())
-    limit = max(2, int(n * max_share))
     vectors = []
     for doc in docs:
-        vec = {g: (1 + math.log(c)) * math.log(1 + n / df[g]) for g, c in doc.items() if df[g] <= limit}
+        vec = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) * (CONCEPT_WEIGHT if t[0] == "@" else 1.0)
+               for t, c in doc.items()}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        vectors.append({g: w / norm for g, w in vec.items()})
+        vectors.append({t: w / norm for t, w in vec.items()})
     return vectors
 
 
 def _cosines(vectors: list[dict[str, float]]) -> dict[tuple[int, int], float]:
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
-        for g, w in vec.items():
-            postings[g].append((i, w))
+        for t, w in vec.items():
+            postings[t].append((i, w))
     scores: dict[tuple[int, int], float] = defaultdict(float)
     for entries in postings.values():
         for x in range(len(entries)):
@@ -75,34 +86,26 @@ def _metres(p: tuple[float, float], q: tuple[float, float]) -> float:
     return math.hypot(dx, dy)
 
 
-def _jaccard(a: Counter, b: Counter) -> float:
-    if not a or not b:
-        return 0.0
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb)
+def _place(a: Item, b: Item, pa: Place, pb: Place) -> float:
+    if a.point and b.point:
+        return 1.0 if _metres(a.point, b.point) <= NEAR_METRES else 0.0
+    return same_place(pa, pb)
 
 
-def likely_duplicates(items: list[Item], *, limit: int = 30, threshold: float = 0.35,
-                      max_share: float = 0.3) -> list[Pair]:
-    """The most similar pairs, best first; only pairs sharing some rare text bigram count."""
+def likely_duplicates(items: list[Item], *, limit: int | None = 30,
+                      threshold: float = THRESHOLD) -> list[Pair]:
+    """Pairs asking the same thing, same-place pairs and closer texts first."""
     if len(items) < 2:
         return []
-    places = [bigrams(item.place) for item in items]
-    # what is asked, apart from where: a place's characters in the text do not count twice
-    texts = [Counter({g: c for g, c in bigrams(item.text).items() if g not in place})
-             for item, place in zip(items, places, strict=True)]
-    vectors = _tfidf(texts, max_share)
+    readings = [read(item.text, item.place) for item in items]
+    vectors = _vectors([features(r) for r in readings])
     pairs = []
     for (i, j), text in _cosines(vectors).items():
-        if text < MIN_TEXT:
+        if text < threshold:
             continue
         a, b = items[i], items[j]
-        if a.point and b.point:
-            place = max(0.0, 1 - _metres(a.point, b.point) / NEAR_METRES)
-        else:
-            place = _jaccard(places[i], places[j])
-        score = TEXT_WEIGHT * text + PLACE_WEIGHT * place
-        if score >= threshold:
-            pairs.append(Pair(a.key, b.key, round(score, 3), round(text, 3), round(place, 3)))
+        place = _place(a, b, readings[i].place, readings[j].place)
+        score = TEXT_WEIGHT * min(text, 1.0) + PLACE_WEIGHT * place
+        pairs.append(Pair(a.key, b.key, round(score, 3), round(min(text, 1.0), 3), place))
     pairs.sort(key=lambda p: (-p.score, p.a, p.b))
-    return pairs[:limit]
+    return pairs if limit is None else pairs[:limit]
