@@ -18,6 +18,7 @@ from xihu.apps.proposals.similarity.text import Place, Reading, read, same_place
 
 THRESHOLD = 0.35
 CONCEPT_WEIGHT = 3.0  # a need named (路灯, 厕所) weighs more than any other word
+GRAM_WEIGHT = 0.3  # characters and character pairs of the words: synonyms the lexicon lacks
 TEXT_WEIGHT, PLACE_WEIGHT = 0.8, 0.2  # for ranking only: same-place pairs first
 NEAR_METRES = 150.0
 
@@ -45,10 +46,19 @@ class Pair:
 
 
 def features(reading: Reading) -> Counter:
+    """Needs (@light), words, and the characters (1) and character pairs (2) of every word kept
+    (告示栏 and 公告栏 share 告 and 栏; 窨井盖 and 井盖 share 井盖)."""
     terms: Counter = Counter()
     terms.update("@" + c for c in reading.concepts)
     terms.update(reading.words)
+    for word in reading.words + reading.said:
+        terms.update("1" + c for c in word if c >= "\u4e00")
+        terms.update("2" + word[i:i + 2] for i in range(len(word) - 1))
     return terms
+
+
+def _weight(term: str) -> float:
+    return CONCEPT_WEIGHT if term[0] == "@" else GRAM_WEIGHT if term[0] in "12" else 1.0
 
 
 def _vectors(docs: list[Counter]) -> list[dict[str, float]]:
@@ -58,8 +68,7 @@ def _vectors(docs: list[Counter]) -> list[dict[str, float]]:
         df.update(doc.keys())
     vectors = []
     for doc in docs:
-        vec = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) * (CONCEPT_WEIGHT if t[0] == "@" else 1.0)
-               for t, c in doc.items()}
+        vec = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) * _weight(t) for t, c in doc.items()}
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         vectors.append({t: w / norm for t, w in vec.items()})
     return vectors

@@ -102,16 +102,19 @@ def _places(text: str) -> tuple[Place, str]:
     return place, _ROAD.sub(" ", text)
 
 
-def _scan(text: str, lex: Lexicon) -> tuple[list[str], list[str], list[str]]:
-    """Longest-match scan for the lexicon's terms: (concepts, places, leftover chunks)."""
-    concepts, places, chunks, chunk = [], [], [], []
+def _scan(text: str, lex: Lexicon) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Longest-match scan for the lexicon's terms: (concepts, their words, places, leftovers)."""
+    concepts, said, places, chunks, chunk = [], [], [], [], []
     i = 0
     while i < len(text):
         for size in range(min(lex.longest, len(text) - i), 0, -1):
             hit = lex.terms.get(text[i:i + size])
             if hit:
-                if hit[0] != "stop":
-                    (concepts if hit[0] == "concept" else places).append(hit[1])
+                if hit[0] == "concept":
+                    concepts.append(hit[1])
+                    said.append(text[i:i + size])
+                elif hit[0] == "place":
+                    places.append(hit[1])
                 chunks.append("".join(chunk))
                 chunk = []
                 i += size
@@ -120,7 +123,7 @@ def _scan(text: str, lex: Lexicon) -> tuple[list[str], list[str], list[str]]:
             chunk.append(text[i])
             i += 1
     chunks.append("".join(chunk))
-    return concepts, places, [c for c in chunks if c.strip()]
+    return concepts, said, places, [c for c in chunks if c.strip()]
 
 
 @dataclass
@@ -128,14 +131,15 @@ class Reading:
     """A proposal as the suggester reads it: the needs and words of its request, its place."""
 
     concepts: list[str]
-    words: list[str]
+    words: list[str]  # the other words, as rjieba segments them
+    said: list[str]  # the words that named the concepts, as written
     place: Place
 
 
 def read(text: str, place_text: str = "") -> Reading:
     lex = lexicon()
     place, rest = _places(normalise(place_text))
-    _concepts, landmark_words, leftover = _scan(rest, lex)
+    _concepts, _said, landmark_words, leftover = _scan(rest, lex)
     place.names.update(landmark_words)
     raw = "".join(c for chunk in leftover for c in chunk if "\u4e00" <= c <= "\u9fff")
     raw = "".join(w for w in segmenter().cut(raw, False) if w not in lex.stop) if raw else ""
@@ -147,14 +151,14 @@ def read(text: str, place_text: str = "") -> Reading:
         body = body.replace(raw, " ")
     text_place, body = _places(body)
     place.add(text_place)
-    concepts, landmark_words, leftover = _scan(body, lex)
+    concepts, said, landmark_words, leftover = _scan(body, lex)
     place.names.update(landmark_words)
     words = []
     jieba = segmenter()
     for chunk in leftover:
         for run in _KEEP.findall(chunk):
             words += [w for w in jieba.cut(run, False) if w not in lex.stop and not w.isdigit()]
-    return Reading(concepts, words, place)
+    return Reading(concepts, words, said, place)
 
 
 def same_place(p: Place, q: Place) -> float:
