@@ -111,7 +111,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float)
-    parser.add_argument("--batch", choices=["dev", "dev2", "test"])
+    parser.add_argument("--batch", choices=["dev", "dev2", "dev3"])
     parser.add_argument("--sweep", action="store_true", help="figures for thresholds 0.2-0.8")
     parser.add_argument("--errors", action="store_true", help="list the wrong calls")
     parser.add_argument("--background", type=int, default=0,

@@ -36,7 +36,7 @@ def number(text: str) -> int:
 
 @dataclass(frozen=True)
 class Lexicon:
-    terms: dict[str, tuple[str, str]]  # term -> (kind, name); kind: concept, place, stop
+    terms: dict[str, tuple[str, str]]  # term -> (kind, name); kind: concept, weak, place, stop
     stop: frozenset[str]
     longest: int
 
@@ -50,6 +50,8 @@ def lexicon() -> Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         kind, name, words = line.split("\t")
+        if kind == "weak":  # read as its first term, an ordinary word
+            name = words.split()[0]
         for word in words.split():
             if kind == "stop":
                 stop.add(word)
@@ -113,6 +115,8 @@ def _scan(text: str, lex: Lexicon) -> tuple[list[str], list[str], list[str], lis
                 if hit[0] == "concept":
                     concepts.append(hit[1])
                     said.append(text[i:i + size])
+                elif hit[0] == "weak":  # one word, whatever synonym was used
+                    chunks.append(hit[1] + " ")
                 elif hit[0] == "place":
                     places.append(hit[1])
                 chunks.append("".join(chunk))
