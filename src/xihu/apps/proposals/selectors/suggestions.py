@@ -1,4 +1,4 @@
-"""Duplicate suggestions for a unit's live projects (see similarity.py)."""
+"""Duplicate suggestions for a unit's live projects (see similarity/)."""
 
 from xihu.apps.proposals.models import Project
 from xihu.apps.proposals.similarity import Item, Pair, likely_duplicates
@@ -13,8 +13,9 @@ def _point(project: Project) -> tuple[float, float] | None:
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
-def duplicate_suggestions(projects: list[Project], limit: int = 30) -> list[Pair]:
-    """Pairs of live projects (with `live_sources` prefetched) that look like duplicates."""
-    items = [Item(p.pk, f"{p.title} {p.description} {p.category_label}", p.location_text,
-                  _point(p)) for p in projects]
+def duplicate_suggestions(projects: list[Project], limit: int | None = 30) -> list[Pair]:
+    """Pairs of live projects (with `live_sources` prefetched) that ask the same thing, same-place
+    pairs first. Title and description only: the category's label would make the suggestions
+    depend on the reader's language and pair every project of a category."""
+    items = [Item(p.pk, f"{p.title} {p.description}", p.location_text, _point(p)) for p in projects]
     return likely_duplicates(items, limit=limit)
