@@ -62,10 +62,11 @@ def lexicon() -> Lexicon:
 
 @functools.cache
 def segmenter():
-    """jieba's dictionary, built once per process on first use (about 0.1 s), never at start."""
+    """rjieba, whose import builds jieba's dictionary: once per process, on the first
+    suggestion, never at start-up (docs/proposals.md has the time it takes)."""
     import rjieba
 
-    return rjieba.Jieba()
+    return rjieba
 
 
 def normalise(text: str) -> str:
