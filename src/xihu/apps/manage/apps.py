@@ -7,3 +7,11 @@ class ManageConfig(AppConfig):
     label = "manage"
     verbose_name = _("Back office")
 
+    def ready(self) -> None:
+        from xihu.apps.web.links import register
+
+        register("manage_units", "manage:unit")
+        register("manage_people_district", "manage:people_in")
+        register("manage_people_street", "manage:people_in")
+        register("manage_edition", "manage:editions_of")
+        register("set_target", "manage:targets")
