@@ -5,7 +5,7 @@ refusal is shown beside the field it names (Refused.fields)."""
 from django import forms
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from xihu.apps.accounts.models import Role
 from xihu.apps.editions.models import Edition
@@ -59,7 +59,7 @@ class ResidentsForm(BackOfficeForm):
 class OrganisationForm(BackOfficeForm):
     name = forms.CharField(label=gettext_lazy("Name (Chinese)"), max_length=120)
     name_en = forms.CharField(label=gettext_lazy("Name (English)"), max_length=120, required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=SocialOrganisation.Kind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("organisation form", "Kind"), choices=SocialOrganisation.Kind.choices)
     home_unit = forms.ModelChoiceField(label=gettext_lazy("Based in"), queryset=Unit.objects.none())
 
     def __init__(self, *args, units=(), **kwargs):
@@ -105,7 +105,7 @@ class EditionForm(BackOfficeForm):
                                        initial=1_000_000)
     max_choices = forms.IntegerField(label=gettext_lazy("Most choices on a ballot"), initial=5)
     min_age = forms.IntegerField(label=gettext_lazy("Minimum voting age"), initial=15)
-    selection_rule = forms.ChoiceField(label=gettext_lazy("Selection rule"), choices=Edition.Rule.choices)
+    selection_rule = forms.ChoiceField(label=pgettext_lazy("edition form", "Selection rule"), choices=Edition.Rule.choices)
     tie_break = forms.ChoiceField(label=gettext_lazy("Tie-break"), choices=Edition.TieBreak.choices)
 
 
@@ -124,7 +124,7 @@ class CopyForm(BackOfficeForm):
 class RulesForm(BackOfficeForm):
     max_choices = forms.IntegerField(label=gettext_lazy("Most choices on a ballot"))
     min_age = forms.IntegerField(label=gettext_lazy("Minimum voting age"))
-    selection_rule = forms.ChoiceField(label=gettext_lazy("Selection rule"), choices=Edition.Rule.choices)
+    selection_rule = forms.ChoiceField(label=pgettext_lazy("edition form", "Selection rule"), choices=Edition.Rule.choices)
     tie_break = forms.ChoiceField(label=gettext_lazy("Tie-break"), choices=Edition.TieBreak.choices)
 
 
