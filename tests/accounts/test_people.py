@@ -180,3 +180,18 @@ def test_who_may_issue_a_link(tree, admin, officer):
                                    actor=officer)
     services.role_revoke(assignment=mine.roles.get(), actor=officer)
     services.password_link_issue(user=mine, actor=officer)  # judged by the roles it held
+
+
+def test_the_count_form_offers_live_counters_only(tree, admin):
+    from xihu.apps.results.forms import OpenSessionForm
+
+    counter = services.account_create(username="c1", display_name="点票员", role="counter", unit=tree["s1a"],
+                                      actor=admin)
+    scrutineer = services.account_create(username="s1", display_name="监票员", role="scrutineer",
+                                         unit=tree["s1a"], actor=admin)
+    form = OpenSessionForm(community=tree["s1a"])
+    assert list(form.fields["counters"].queryset) == [counter]
+    services.role_revoke(assignment=counter.roles.get(), actor=admin)
+    form = OpenSessionForm(community=tree["s1a"])
+    assert list(form.fields["counters"].queryset) == []
+    assert list(form.fields["scrutineers"].queryset) == [scrutineer]
