@@ -2,7 +2,9 @@
 
     xihu pb solve FILE.pb ...   the PB engine (no Django, no database)
     xihu serve                  serve the platform (development server on 127.0.0.1:8000)
-    xihu demo                   load the Xihu demo district (idempotent)
+    xihu demo                   load the Xihu demo district (idempotent; migrates a new data folder)
+    xihu bootstrap ...          the first district and its district admin (prints a set-password link)
+    xihu units|people|edition ...  the back office as commands (docs/run-your-district.md)
     xihu ledger verify          check the whole hash chain
     xihu <any manage.py command>  e.g. `xihu migrate`, `xihu shell -c ...`
 """

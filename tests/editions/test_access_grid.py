@@ -28,7 +28,15 @@ EXPECTED = {
     "grant_street": ({"district_admin"}, ALL_STAGES, "street"),
     "grant_community": ({"street_officer"}, ALL_STAGES, "community"),
     "advance_stage": ({"district_admin"}, ALL_STAGES, "district"),
+    "manage_edition": ({"district_admin"}, ALL_STAGES, "district"),
+    "manage_units": ({"district_admin"}, ALL_STAGES, "district"),
+    "manage_people_district": ({"district_admin"}, ALL_STAGES, "district"),
+    "manage_people_street": ({"street_officer"}, ALL_STAGES, "street"),
+    "set_target": ({"street_officer"},
+                   {"setup", "collection", "screening", "assembly", "quota", "voting"}, "street"),
 }
+# Set-up acts that come before any edition exists (decided with edition=None).
+WITHOUT_EDITION = {"manage_edition", "manage_units", "manage_people_district", "manage_people_street"}
 
 
 def test_table_covers_every_action():
@@ -93,3 +101,29 @@ def test_django_rules_permission_matches(tree, edition):
     assert staff.has_perm("xihu.collect", tree["s1a"])
     assert not staff.has_perm("xihu.collect", tree["s1b"])
     assert not staff.has_perm("xihu.screen", tree["s1a"])
+
+
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+def test_grid_before_any_edition(action, tree):
+    """Units, people and the first edition are set up before any edition exists; every other
+    action needs one."""
+    other_district = Unit.objects.create(code="d9", kind="district", name="别区")
+    Unit.objects.create(code="s9", kind="street", name="别街", parent=other_district)
+    roles, _stages, _level = EXPECTED[action]
+    acting_unit, own, other = _targets(tree, action, other_district)
+    for role in Role.values:
+        user = make_user(role, acting_unit)
+        for target, is_own in ((own, True), (other, False)):
+            expected = action in WITHOUT_EDITION and role in roles and is_own
+            assert decide(user, action, target, None).allowed == expected, (role, target.code)
+
+
+def test_a_retired_unit_is_acted_on_by_nobody(tree, edition):
+    from django.utils import timezone
+
+    admin = make_user("district_admin", tree["d"])
+    officer = make_user("street_officer", tree["s1"])
+    tree["s1a"].retired_at = timezone.now()
+    decision = decide(officer, "grant_community", tree["s1a"], edition)
+    assert not decision.allowed and any("s1a" in r for r in decision.reasons)
+    assert decide(admin, "manage_units", tree["d"], None).allowed

@@ -21,6 +21,10 @@ def test_catalogue_is_complete_and_compiled(po_path):
     assert mo_path.exists(), f"{mo_path} missing: run `make messages`"
     with mo_path.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [e.msgid for e in po if e.msgid and not e.msgid_plural
-             and compiled.gettext(e.msgid) != e.msgstr]
+    def compiled_text(entry):
+        if entry.msgctxt:
+            return compiled.pgettext(entry.msgctxt, entry.msgid)
+        return compiled.gettext(entry.msgid)
+
+    stale = [e.msgid for e in po if e.msgid and not e.msgid_plural and compiled_text(e) != e.msgstr]
     assert not stale, f"{mo_path} is older than its .po: run `make messages` ({stale[:5]})"

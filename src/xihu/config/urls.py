@@ -15,5 +15,7 @@ urlpatterns = [
     path("ballots/", include("xihu.apps.ballots.urls")),
     path("voting/", include("xihu.apps.voting.urls")),
     path("results/", include("xihu.apps.results.urls")),
+    path("manage/", include("xihu.apps.manage.urls")),
+    path("editions/<slug:slug>/roles/", include("xihu.apps.manage.public_urls")),
     path("", include("xihu.apps.web.urls")),
 ]

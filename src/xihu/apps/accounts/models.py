@@ -24,8 +24,17 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
+class LiveRoles(models.Manager):
+    """The default manager: roles in force only. `user.roles` and `RoleAssignment.objects` use
+    it, so every reader ignores revoked roles; `RoleAssignment.history` sees every row."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(revoked_at__isnull=True)
+
+
 class RoleAssignment(models.Model):
-    """A user holds a role in a unit (district, street or community)."""
+    """A user holds a role in a unit (district, street or community). A removal sets
+    revoked_at/revoked_by: the row stays as history and the role stops counting."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -38,9 +47,27 @@ class RoleAssignment(models.Model):
         blank=True, on_delete=models.PROTECT,
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User, verbose_name=_("granted by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, verbose_name=_("removed by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = LiveRoles()
+    history = models.Manager()  # noqa: DJ012 - a second manager, not a field
 
     class Meta:
-        unique_together = [("user", "role", "unit")]
+        base_manager_name = "history"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], condition=models.Q(revoked_at__isnull=True),
+                name="one_live_role_per_unit",
+            )
+        ]
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
 

@@ -1,8 +1,10 @@
-"""Voting cannot open until every unit with live projects has a frozen ballot."""
+"""Voting cannot open until every unit with live projects has a frozen ballot; once a ballot is
+frozen, the edition's most choices per ballot cannot change (it is printed on the ballot)."""
 
 from django.utils.translation import gettext as _
 
 from xihu.apps.ballots.models import Ballot, BallotKind
+from xihu.apps.editions.locks import lock
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.preconditions import precondition
 from xihu.apps.editions.stages import Stage
@@ -27,3 +29,12 @@ def ballots_frozen(edition: Edition) -> list[str]:
             reasons.append(_("The %(kind)s of %(unit)s is not frozen yet.")
                            % {"kind": BallotKind(kind).label, "unit": units[unit_id]})
     return reasons
+
+
+@lock("max_choices")
+def max_choices_printed(edition: Edition) -> list[str]:
+    frozen = Ballot.objects.filter(edition=edition, frozen_at__isnull=False).count()
+    if frozen:
+        return [_("%(n)d ballots are already frozen with at most %(k)d choices: the most choices "
+                  "can no longer change.") % {"n": frozen, "k": edition.max_choices}]
+    return []

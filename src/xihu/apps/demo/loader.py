@@ -9,12 +9,15 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from xihu.apps.accounts.models import RoleAssignment, User
-from xihu.apps.demo.district import DEMO_PASSWORD, LOGINS, ORGANISATIONS, STREETS
+from xihu.apps.accounts.bootstrap import district_bootstrap
+from xihu.apps.accounts.models import User
+from xihu.apps.demo.district import LOGINS, ORGANISATIONS, STREETS
+from xihu.apps.demo.people import demo_login, demo_password_hash
 from xihu.apps.editions import services as editions
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.stages import COMMUNITY_POWERS, Power, Stage
-from xihu.apps.organisation.models import OrganisationMembership, SocialOrganisation, Unit
+from xihu.apps.organisation.models import SocialOrganisation, Unit
+from xihu.apps.organisation.services import organisation_create, unit_create, unit_set_residents
 
 EDITION_SLUG = "2017-18"
 CST = ZoneInfo("Asia/Shanghai")
@@ -39,54 +42,58 @@ STAGE_PLAN = [
 ]
 
 
-def _units() -> dict[str, Unit]:
-    district, _ = Unit.objects.get_or_create(
-        code="xihu", defaults={"kind": Unit.Kind.DISTRICT, "name": "西湖区", "name_en": "Xihu District"}
-    )
+def _district() -> tuple[Unit, User]:
+    """The district and its admin, made as `xihu bootstrap` makes them; the demo admin also gets
+    the demo password and the site's superuser flag."""
+    district = Unit.objects.filter(code="xihu").first()
+    if district is None:
+        district, _admin, _link = district_bootstrap(
+            code="xihu", name="西湖区", name_en="Xihu District",
+            admin_username="admin", admin_display_name=LOGINS[0][1])
+    admin = User.objects.get(username="admin")
+    if not admin.has_usable_password():
+        admin.password = demo_password_hash()
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["password", "is_staff", "is_superuser"])
+    return district, admin
+
+
+def _units(district: Unit, admin: User) -> dict[str, Unit]:
     units = {"xihu": district}
+    existing = {u.code: u for u in Unit.objects.all()}
     for code, name, name_en, communities in STREETS:
-        street, _ = Unit.objects.get_or_create(code=code, defaults={
-            "kind": Unit.Kind.STREET, "name": name, "name_en": name_en, "parent": district,
-            "residents": sum(c[3] for c in communities),
-        })
+        street = existing.get(code) or unit_create(
+            parent=district, code=code, name=name, name_en=name_en,
+            residents=sum(c[3] for c in communities), actor=admin)
         units[code] = street
         for c_code, c_name, c_en, residents in communities:
-            units[c_code], _ = Unit.objects.get_or_create(code=c_code, defaults={
-                "kind": Unit.Kind.COMMUNITY, "name": c_name, "name_en": f"{c_en} Community",
-                "parent": street, "residents": residents,
-            })
-    district.residents = sum(u.residents for u in units.values() if u.kind == Unit.Kind.STREET)
-    district.save(update_fields=["residents"])
+            units[c_code] = existing.get(c_code) or unit_create(
+                parent=street, code=c_code, name=c_name, name_en=f"{c_en} Community",
+                residents=residents, actor=admin)
+    total = sum(u.residents for u in units.values() if u.kind == Unit.Kind.STREET)
+    if district.residents != total:
+        district = unit_set_residents(unit=district, residents=total, actor=admin)
+        units["xihu"] = district
     return units
 
 
-def _organisations(units: dict[str, Unit]) -> dict[str, SocialOrganisation]:
+def _organisations(units: dict[str, Unit], admin: User) -> dict[str, SocialOrganisation]:
+    existing = {o.name: o for o in SocialOrganisation.objects.all()}
     return {
-        name: SocialOrganisation.objects.get_or_create(
-            name=name, defaults={"name_en": name_en, "kind": kind, "home_unit": units[home]}
-        )[0]
+        name: existing.get(name) or organisation_create(
+            name=name, name_en=name_en, kind=kind, home_unit=units[home], actor=admin)
         for kind, name, name_en, home in ORGANISATIONS
     }
 
 
-def _logins(units, organisations) -> dict[str, User]:
-    users = {}
+def _logins(units, organisations, admin: User) -> dict[str, User]:
+    users = {"admin": admin}
     for username, display, role, unit_code, org_name in LOGINS:
-        user, created = User.objects.get_or_create(username=username, defaults={
-            "display_name": display,
-            "is_staff": role == "district_admin",
-            "is_superuser": role == "district_admin",
-        })
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        if username == "admin":
+            continue
         organisation = organisations.get(org_name) if org_name else None
-        RoleAssignment.objects.get_or_create(
-            user=user, role=role, unit=units[unit_code], defaults={"organisation": organisation}
-        )
-        if organisation:
-            OrganisationMembership.objects.get_or_create(organisation=organisation, user=user)
-        users[username] = user
+        users[username] = demo_login(username=username, display_name=display, role=role,
+                                     unit=units[unit_code], organisation=organisation, actor=admin)
     return users
 
 
@@ -107,6 +114,8 @@ def _edition(units, users) -> Edition:
         for community in street.children.all():
             for power in COMMUNITY_POWERS:
                 editions.power_grant(edition=edition, grantee=community, power=power, actor=officer)
+    for organisation in SocialOrganisation.objects.order_by("pk"):
+        editions.edition_organisation_add(edition=edition, organisation=organisation, actor=admin)
     editions.edition_advance(edition=edition, actor=admin, to_stage=Stage.COLLECTION)
     return edition
 
@@ -132,8 +141,9 @@ def load_demo(*, with_stage_data: bool = True,
     """Returns the demo edition and whether it was created now (False: it was already there).
 
     with_stage_data=False loads the district, logins and edition only (what most tests need)."""
-    units = _units()
-    users = _logins(units, _organisations(units))
+    district, admin = _district()
+    units = _units(district, admin)
+    users = _logins(units, _organisations(units, admin), admin)
     existing = Edition.objects.filter(slug=EDITION_SLUG).first()
     if existing:
         return existing, False

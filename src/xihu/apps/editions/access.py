@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from xihu.apps.accounts.models import Role
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.selectors import granted_powers
-from xihu.apps.editions.stages import Power, Stage
+from xihu.apps.editions.stages import STAGE_ORDER, Power, Stage
 from xihu.apps.organisation.models import Unit
 
 
@@ -24,10 +24,12 @@ class Action:
     level: str
     stages: frozenset[str]
     power: str | None = None
+    # Set-up acts (units, people, creating an edition) come before any edition exists.
+    needs_edition: bool = True
 
 
-def _action(name, label, roles, level, stages, power=None) -> Action:
-    return Action(name, label, frozenset(roles), level, frozenset(stages), power)
+def _action(name, label, roles, level, stages, power=None, needs_edition=True) -> Action:
+    return Action(name, label, frozenset(roles), level, frozenset(stages), power, needs_edition)
 
 
 COMMUNITY, STREET, DISTRICT = Unit.Kind.COMMUNITY, Unit.Kind.STREET, Unit.Kind.DISTRICT
@@ -61,6 +63,16 @@ ACTIONS: dict[str, Action] = {
                 {Role.STREET_OFFICER}, COMMUNITY, set(Stage.values)),
         _action("advance_stage", gettext_lazy("Move the edition to its next stage"),
                 {Role.DISTRICT_ADMIN}, DISTRICT, set(Stage.values)),
+        _action("manage_edition", gettext_lazy("Create, copy and plan editions, set budgets and rules"),
+                {Role.DISTRICT_ADMIN}, DISTRICT, set(Stage.values), needs_edition=False),
+        _action("manage_units", gettext_lazy("Create, rename and retire streets and communities"),
+                {Role.DISTRICT_ADMIN}, DISTRICT, set(Stage.values), needs_edition=False),
+        _action("manage_people_district", gettext_lazy("Manage accounts and every role in the district"),
+                {Role.DISTRICT_ADMIN}, DISTRICT, set(Stage.values), needs_edition=False),
+        _action("manage_people_street", gettext_lazy("Manage the accounts and roles of the street's communities"),
+                {Role.STREET_OFFICER}, STREET, set(Stage.values), needs_edition=False),
+        _action("set_target", gettext_lazy("Set the street's own turnout target"),
+                {Role.STREET_OFFICER}, STREET, set(STAGE_ORDER[:STAGE_ORDER.index(Stage.VOTING) + 1])),
     ]
 }
 
@@ -96,6 +108,8 @@ def decide(user, action_name: str, unit: Unit, edition: Edition | None) -> Decis
     if unit.kind != action.level:
         reasons.append(_("This is done for a %(level)s, not a %(kind)s.")
                        % {"level": Unit.Kind(action.level).label, "kind": unit.get_kind_display()})
+    if unit.retired_at:
+        reasons.append(_("%(unit)s is retired.") % {"unit": unit})
     units = _acting_units(user, action.roles)
     if not units:
         roles = ", ".join(str(Role(r).label) for r in sorted(action.roles))
@@ -104,8 +118,9 @@ def decide(user, action_name: str, unit: Unit, edition: Edition | None) -> Decis
         reasons.append(_("You act for %(yours)s, not for %(unit)s.")
                        % {"yours": "、".join(str(u) for u in units), "unit": unit})
     if edition is None:
-        reasons.append(_("There is no edition yet."))
-        return Decision(False, reasons)
+        if action.needs_edition:
+            reasons.append(_("There is no edition yet."))
+        return Decision(not reasons, reasons)
     if action.power and not reasons:
         reasons.extend(_missing_power_reasons(edition, unit, action.power))
     if edition.stage not in action.stages:

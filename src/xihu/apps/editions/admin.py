@@ -1,32 +1,23 @@
-"""Admin for editions is read-mostly: stage changes, grants and budgets go through services
-(pages and API) so that each writes its ledger entry."""
+"""Admin for editions is read-only: set-up, plans, stage changes, grants, budgets and targets go
+through services (pages, commands and API) so that each writes its ledger entry."""
 
 from django.contrib import admin
 
-from xihu.apps.editions.models import BudgetCommitment, Edition, PowerGrant, StageChange, StagePlan
+from xihu.apps.editions.models import (
+    BudgetCommitment,
+    Edition,
+    EditionOrganisation,
+    GrantProposal,
+    PowerGrant,
+    StageChange,
+    StagePlan,
+    StagePlanChange,
+)
+from xihu.apps.ledger.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class PlanInline(admin.TabularInline):
+class PlanInline(ReadOnlyInline):
     model = StagePlan
-    extra = 0
-    can_delete = False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Edition)
@@ -35,5 +26,6 @@ class EditionAdmin(ReadOnlyAdmin):
     inlines = [PlanInline]
 
 
-for model in (BudgetCommitment, PowerGrant, StageChange):
+for model in (BudgetCommitment, PowerGrant, StageChange, StagePlanChange, GrantProposal,
+              EditionOrganisation):
     admin.site.register(model, ReadOnlyAdmin)

@@ -121,3 +121,84 @@ class PowerGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grantor} -> {self.grantee}: {self.power}"
+
+
+class StagePlanChange(models.Model):
+    """Append-only history of a stage's planned dates: every planning and re-planning, who did
+    it, when, and (required once the stage has started) why. Shown on the public timeline."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="plan_changes")
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    previous_starts_at = models.DateTimeField(_("previous start"), null=True, blank=True)
+    previous_ends_at = models.DateTimeField(_("previous end"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    stage_had_started = models.BooleanField(_("the stage had started"), default=False)
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("change of a stage plan")
+        verbose_name_plural = _("changes of stage plans")
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.stage} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_replan(self) -> bool:
+        return self.previous_starts_at is not None
+
+
+class GrantProposal(models.Model):
+    """The powers a unit granted in an earlier edition, proposed again when an edition is
+    copied. Nothing in it is in force until the grantor confirms it (one step per grantor)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="grant_proposals")
+    source = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="+")
+    grantor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    items = models.JSONField(_("proposed grants"), default=list)  # [[grantee code, power], ...]
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        unique_together = [("edition", "grantor")]
+        verbose_name = _("proposed grants")
+        verbose_name_plural = _("proposed grants")
+
+    def __str__(self) -> str:
+        return f"{self.grantor}: {len(self.items)}"
+
+
+class EditionOrganisation(models.Model):
+    """A social organisation taking part in an edition (recruited at its launch)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="organisations")
+    organisation = models.ForeignKey(
+        "organisation.SocialOrganisation", verbose_name=_("social organisation"),
+        on_delete=models.PROTECT, related_name="editions",
+    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "organisation"], condition=models.Q(withdrawn_at__isnull=True),
+                name="one_live_participation",
+            )
+        ]
+        verbose_name = _("organisation taking part")
+        verbose_name_plural = _("organisations taking part")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} @ {self.edition}"

@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xihu.apps.editions.models import BudgetCommitment, Edition, StagePlan
-from xihu.apps.editions.selectors import granted_powers
+from xihu.apps.editions.selectors import edition_units, granted_powers
 from xihu.apps.editions.stages import Power, Stage
-from xihu.apps.organisation.models import Unit
 
 Check = Callable[[Edition], list[str]]
 _CHECKS: dict[str, list[Check]] = defaultdict(list)
@@ -32,9 +31,7 @@ def failing_reasons(edition: Edition, stage: str) -> list[str]:
 
 
 def _units(edition: Edition):
-    return Unit.objects.filter(parent__parent=edition.district) | Unit.objects.filter(
-        parent=edition.district
-    )
+    return edition_units(edition)
 
 
 @precondition(Stage.COLLECTION)

@@ -3,7 +3,16 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from xihu.apps.editions.models import BudgetCommitment, Edition, PowerGrant, StageChange, StagePlan
+from django.db.models import Q
+
+from xihu.apps.editions.models import (
+    BudgetCommitment,
+    Edition,
+    PowerGrant,
+    StageChange,
+    StagePlan,
+    StagePlanChange,
+)
 from xihu.apps.editions.stages import STAGE_ORDER, Stage
 from xihu.apps.organisation.models import Unit
 
@@ -30,6 +39,15 @@ def granted_powers(edition: Edition, unit: Unit) -> set[str]:
     return held
 
 
+def edition_units(edition: Edition):
+    """The streets and communities taking part: during set-up every live (not retired) one of
+    the district; from collection on, those with a budget commitment in this edition."""
+    beneath = Unit.objects.filter(Q(parent=edition.district) | Q(parent__parent=edition.district))
+    if edition.stage == Stage.SETUP:
+        return beneath.live()
+    return beneath.filter(pk__in=BudgetCommitment.objects.filter(edition=edition).values("unit_id"))
+
+
 def budget_of(edition: Edition, unit: Unit) -> int | None:
     row = BudgetCommitment.objects.filter(edition=edition, unit=unit).first()
     return row.amount if row else None
@@ -37,6 +55,20 @@ def budget_of(edition: Edition, unit: Unit) -> int | None:
 
 def budgets_by_unit(edition: Edition) -> dict[int, int]:
     return dict(BudgetCommitment.objects.filter(edition=edition).values_list("unit_id", "amount"))
+
+
+@dataclass(frozen=True)
+class PlanChangeRow:
+    """A re-planning of a stage's dates (the first planning is not listed)."""
+
+    at: datetime
+    actor: str
+    previous_start: datetime | None
+    previous_end: datetime | None
+    new_start: datetime
+    new_end: datetime | None
+    stage_had_started: bool
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +82,7 @@ class TimelineRow:
     entered_by: str
     is_current: bool
     is_done: bool
+    replans: tuple[PlanChangeRow, ...] = ()
 
 
 def edition_timeline(edition: Edition) -> list[TimelineRow]:
@@ -57,6 +90,13 @@ def edition_timeline(edition: Edition) -> list[TimelineRow]:
     entered = {}
     for change in StageChange.objects.filter(edition=edition).select_related("actor"):
         entered[change.to_stage] = change
+    replans: dict[str, list[PlanChangeRow]] = {}
+    for c in (StagePlanChange.objects.filter(edition=edition, previous_starts_at__isnull=False)
+              .select_related("actor")):
+        replans.setdefault(c.stage, []).append(PlanChangeRow(
+            at=c.at, actor=str(c.actor), previous_start=c.previous_starts_at,
+            previous_end=c.previous_ends_at, new_start=c.starts_at, new_end=c.ends_at,
+            stage_had_started=c.stage_had_started, reason=c.reason))
     current_index = STAGE_ORDER.index(edition.stage)
     rows = []
     for index, stage in enumerate(STAGE_ORDER):
@@ -72,6 +112,7 @@ def edition_timeline(edition: Edition) -> list[TimelineRow]:
                 entered_by=str(change.actor) if change else "",
                 is_current=index == current_index,
                 is_done=index < current_index,
+                replans=tuple(replans.get(stage, ())),
             )
         )
     return rows

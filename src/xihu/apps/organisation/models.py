@@ -25,6 +25,12 @@ class Bilingual(models.Model):
         return self.name
 
 
+class UnitQuerySet(models.QuerySet):
+    def live(self):
+        """Units not retired: the ones new editions budget for."""
+        return self.filter(retired_at__isnull=True)
+
+
 class Unit(Bilingual):
     class Kind(models.TextChoices):
         DISTRICT = "district", _("district")
@@ -41,6 +47,12 @@ class Unit(Bilingual):
         _("registered residents"), default=0,
         help_text=_("Permanent residents: the denominator of turnout."),
     )
+    retired_at = models.DateTimeField(
+        _("retired at"), null=True, blank=True,
+        help_text=_("A retired unit keeps its history and gets no budget in new editions."),
+    )
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "code"]

@@ -10,13 +10,11 @@ import random
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.contrib.auth.hashers import make_password
-
-from xihu.apps.accounts.models import Role, RoleAssignment, User
-from xihu.apps.demo.district import DEMO_PASSWORD
+from xihu.apps.accounts.models import Role
+from xihu.apps.demo.people import demo_login
 from xihu.apps.editions.services import edition_advance
 from xihu.apps.editions.stages import Stage
-from xihu.apps.organisation.models import OrganisationMembership, SocialOrganisation, Unit
+from xihu.apps.organisation.models import SocialOrganisation, Unit
 from xihu.apps.proposals import services
 from xihu.apps.proposals.demo_text import (
     EXCLUDED,
@@ -95,22 +93,14 @@ def _register_csv(rows) -> bytes:
 
 def _collectors(communities, users) -> dict[str, dict]:
     """The community's staff and two volunteers (named demo logins where they exist)."""
-    password = make_password(DEMO_PASSWORD)
     orgs = list(SocialOrganisation.objects.exclude(kind=SocialOrganisation.Kind.EXPERT_GROUP).order_by("pk"))
     universities = [o for o in orgs if o.home_unit.kind == Unit.Kind.DISTRICT]
     own = {o.home_unit_id: o for o in orgs if o.home_unit.kind == Unit.Kind.COMMUNITY}
     people = {}
     for index, unit in enumerate(communities):
         def person(username, display, role, organisation=None, unit=unit):
-            user = users.get(username)
-            if user is None:
-                user, _created = User.objects.get_or_create(
-                    username=username, defaults={"display_name": display, "password": password})
-            RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit,
-                                                 defaults={"organisation": organisation})
-            if organisation:
-                OrganisationMembership.objects.get_or_create(organisation=organisation, user=user)
-            return user
+            return demo_login(username=username, display_name=display, role=role, unit=unit,
+                              organisation=organisation, actor=users["admin"])
 
         first_org = universities[index % len(universities)]
         second_org = own.get(unit.pk, universities[(index + 1) % len(universities)])

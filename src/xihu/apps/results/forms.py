@@ -21,11 +21,12 @@ class OpenSessionForm(forms.Form):
 
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(roles__unit=community).distinct().order_by("username")
+        # a join does not go through RoleAssignment's live-roles manager: exclude removed roles here
+        live = {"roles__unit": community, "roles__revoked_at__isnull": True}
+        people = User.objects.filter(**live).distinct().order_by("username")
         self.fields["counters"].queryset = people.filter(
-            roles__role__in=[Role.COUNTER, Role.COMMUNITY_STAFF], roles__unit=community)
-        self.fields["scrutineers"].queryset = people.filter(
-            roles__role=Role.SCRUTINEER, roles__unit=community)
+            roles__role__in=[Role.COUNTER, Role.COMMUNITY_STAFF], **live)
+        self.fields["scrutineers"].queryset = people.filter(roles__role=Role.SCRUTINEER, **live)
 
 
 class TypedTotalForm(forms.Form):

@@ -18,13 +18,11 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
-
 from xihu.apps.accounts.identity import identity_key
-from xihu.apps.accounts.models import Role, RoleAssignment, User
+from xihu.apps.accounts.models import Role, User
 from xihu.apps.ballots.models import Ballot
 from xihu.apps.ballots.sheets import sheet_id
-from xihu.apps.demo.district import DEMO_PASSWORD
+from xihu.apps.demo.people import demo_login
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.services import edition_advance
 from xihu.apps.editions.stages import Stage
@@ -84,18 +82,13 @@ _ROLES = [("staff", Role.COMMUNITY_STAFF, "社区工作人员"), ("officer", Rol
 def _crews(communities, users) -> dict[int, dict[str, User]]:
     """Each community's staff, two station officers, two counters and a scrutineer (the demo's
     own logins where the district has none, all with the demo password)."""
-    password = make_password(DEMO_PASSWORD)
     crews = {}
     for community in communities:
         crew = {}
         for key, role, title in _ROLES:
             username = f"{key}_{community.code}".replace("-", "_")
-            user = users.get(username) or User.objects.filter(username=username).first()
-            if user is None:
-                user = User.objects.create(username=username, display_name=f"{community.name}{title}",
-                                           password=password)
-            RoleAssignment.objects.get_or_create(user=user, role=role, unit=community)
-            crew[key] = user
+            crew[key] = demo_login(username=username, display_name=f"{community.name}{title}",
+                                   role=role, unit=community, actor=users["admin"])
         crews[community.pk] = crew
     return crews
 

@@ -40,13 +40,11 @@ def require_setup(user, community: Unit, edition: Edition) -> None:
 
 
 def require_target_setter(user, street: Unit, edition: Edition) -> None:
-    reasons = []
-    if not user.is_authenticated or not user.roles.filter(role=Role.STREET_OFFICER, unit=street).exists():
-        reasons.append(_("Only an officer of %(unit)s sets its turnout target.") % {"unit": street})
-    if edition.stage not in (Stage.QUOTA, Stage.VOTING):
-        reasons.append(_("A turnout target is set before or during voting."))
-    if reasons:
-        raise Refused(reasons)
+    """The action "set_target" of the action table: an officer of this very street, before
+    voting closes."""
+    decision = decide(user, "set_target", street, edition)
+    if not decision:
+        raise Refused(decision.reasons)
 
 
 def may(user, action: str, unit: Unit, edition: Edition | None) -> bool:

@@ -120,6 +120,14 @@ class TurnoutRow:
         return None if self.target is None else self.percent >= self.target
 
 
+def turnout_targets(edition: Edition) -> dict[int, TurnoutTarget]:
+    """The turnout targets streets set for themselves in this edition, by street id (a street
+    that set none is absent: in the pilot Nanpu set one, Guangrunmen did not). For the results
+    and analytics pages: who set it, when, and the percentage."""
+    rows = TurnoutTarget.objects.filter(edition=edition).select_related("unit", "set_by")
+    return {row.unit_id: row for row in rows}
+
+
 def turnout(edition: Edition) -> tuple[list[TurnoutRow], list[TurnoutRow]]:
     """(streets, communities): registrations for the street / community ballot divided by the
     unit's registered residents, with the street's target where it set one."""

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "xihu.apps.voting",
     "xihu.apps.results",
     "xihu.apps.web",
+    "xihu.apps.manage",
     "xihu.apps.demo",
 ]
 
@@ -109,6 +110,11 @@ XIHU_LOGIN_MAX_FAILURES = int(os.environ.get("XIHU_LOGIN_MAX_FAILURES", "5"))
 XIHU_LOGIN_WINDOW_SECONDS = int(os.environ.get("XIHU_LOGIN_WINDOW_SECONDS", "900"))
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# One-time set-password links (Django's token generator) expire after this many days.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("XIHU_PASSWORD_LINK_DAYS", "3")) * 24 * 3600
+# The address printed before the path of a set-password link by `xihu people password-link`.
+XIHU_SITE_URL = os.environ.get("XIHU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

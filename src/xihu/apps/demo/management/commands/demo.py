@@ -6,6 +6,7 @@ from django.utils import translation
 from xihu.apps.demo.district import DEMO_PASSWORD, LOGINS
 from xihu.apps.demo.loader import EDITION_SLUG, load_demo
 from xihu.apps.editions.models import Edition
+from xihu.apps.manage.dbcheck import ensure_migrated
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         translation.activate("en")
+        ensure_migrated(self.stdout.write)  # a data folder never migrated: migrate it first
         if not options["district_only"] and not Edition.objects.filter(slug=EDITION_SLUG).exists():
             self.stdout.write("Loading the demo edition stage by stage (a few minutes the first time):")
         edition, created = load_demo(
