@@ -14,7 +14,7 @@ def ranked(world):
 
 
 def test_quota_draw_freeze_and_print_through_the_pages(client, ranked, tmp_path):
-    street_url = reverse("ballots:street", kwargs={"unit": "s1"})
+    street_url = reverse("ballots:street", kwargs={"edition": "pilot", "unit": "s1"})
     client.force_login(ranked["users"]["officer_s1"])
     page = client.get(street_url)
     assert page.status_code == 200 and "社区项目01" in page.content.decode()
@@ -28,9 +28,9 @@ def test_quota_draw_freeze_and_print_through_the_pages(client, ranked, tmp_path)
     client.post(street_url, {"do": "freeze", "ballot": ballot.pk})
     ballot.refresh_from_db()
     assert ballot.is_frozen
-    response = client.post(reverse("ballots:print", kwargs={"pk": ballot.pk}), {"count": "2"})
+    response = client.post(reverse("ballots:print", kwargs={"edition": "pilot", "pk": ballot.pk}), {"count": "2"})
     run = PrintRun.objects.get()
-    assert response.url == reverse("ballots:run_pdf", kwargs={"pk": ballot.pk, "run": run.pk})
+    assert response.url == reverse("ballots:run_pdf", kwargs={"edition": "pilot", "pk": ballot.pk, "run": run.pk})
     require_pdf_tools()
     pdf = client.get(response.url, HTTP_ACCEPT_LANGUAGE="zh-hans")
     text = pdf_text(pdf.content, tmp_path)
@@ -38,7 +38,7 @@ def test_quota_draw_freeze_and_print_through_the_pages(client, ranked, tmp_path)
 
 
 def test_other_street_and_anonymous_are_kept_out(client, ranked):
-    street_url = reverse("ballots:street", kwargs={"unit": "s1"})
+    street_url = reverse("ballots:street", kwargs={"edition": "pilot", "unit": "s1"})
     assert client.get(street_url).status_code == 302
     client.force_login(ranked["users"]["officer_s2"])
     assert client.get(street_url).status_code == 403
@@ -54,7 +54,7 @@ def test_unfrozen_ballot_is_not_public(client, ranked):
     svc.quota_set(project=ranked["projects"][0], amount=1000, note="估算", actor=officer)
     ballot = svc.ballot_draw(edition=ranked["edition"], unit=ranked["units"]["s1a"],
                              project_ids=[ranked["projects"][0].pk], actor=officer)
-    assert client.get(reverse("ballots:ballot", kwargs={"pk": ballot.pk})).status_code == 404
+    assert client.get(reverse("ballots:ballot", kwargs={"edition": "pilot", "pk": ballot.pk})).status_code == 404
     svc.ballot_freeze(ballot=ballot, actor=officer)
-    page = client.get(reverse("ballots:ballot", kwargs={"pk": ballot.pk}))
+    page = client.get(reverse("ballots:ballot", kwargs={"edition": "pilot", "pk": ballot.pk}))
     assert page.status_code == 200 and ballot.fingerprint in page.content.decode()

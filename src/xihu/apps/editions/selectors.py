@@ -7,12 +7,16 @@ from xihu.apps.editions.models import BudgetCommitment, Edition, PowerGrant, Sta
 from xihu.apps.editions.stages import STAGE_ORDER, Stage
 from xihu.apps.organisation.models import Unit
 
+# An edition whose results are out is finished: it stays browsable, but is no longer current.
+FINISHED_STAGES = (Stage.PUBLISHED, Stage.IMPLEMENTATION)
+
 
 def current_edition(district: Unit | None = None) -> Edition | None:
-    editions = Edition.objects.select_related("district")
+    """The newest edition not yet published (or implemented); else the newest of all."""
+    editions = Edition.objects.select_related("district").order_by("-created_at", "-pk")
     if district is not None:
         editions = editions.filter(district=district)
-    return editions.order_by("-created_at", "-pk").first()
+    return editions.exclude(stage__in=FINISHED_STAGES).first() or editions.first()
 
 
 def live_grants(edition: Edition, grantee: Unit | None = None):

@@ -37,7 +37,7 @@ def actions_for(user, edition: Edition | None) -> list[ActionRow]:
                     continue
                 seen.add(key)
                 decision = decide(user, action.name, unit, edition)
-                url = page_for(action.name, unit.code) if decision.allowed else None
+                url = page_for(action.name, edition.slug, unit.code) if decision.allowed else None
                 rows.append(ActionRow(action.name, str(action.label), unit, decision, url))
     return rows
 
