@@ -71,6 +71,8 @@ def test_counter_and_scrutineer_close_a_count_with_an_explained_difference(page,
     scrutineer.click("button.sign-box")
     expect(scrutineer.locator("#boxes")).to_contain_text("✔")
     scrutineer.click("#close-session")
+    expect(scrutineer.locator("#confirm-statements")).to_contain_text("象山社区")  # the confirmation step
+    scrutineer.click("#confirm-button")
     expect(scrutineer.locator("#session-state")).to_have_text("已结束")
     expect(scrutineer.locator(".messages")).to_contain_text("点票")
     scrutineer.screenshot(path="/tmp/results-session.png", full_page=True)

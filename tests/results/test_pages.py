@@ -73,7 +73,7 @@ def test_typed_total_explain_sign_and_close_through_the_pages(client, tree, peop
     client.force_login(people["scrutineer"])
     for box in (voted["a1"], voted["m1"]):
         client.post(reverse("results:sign_box", args=[edition.slug, session.pk, box.pk]))
-    client.post(reverse("results:close", args=[edition.slug, session.pk]))
+    client.post(reverse("results:close", args=[edition.slug, session.pk]), {"confirm": "yes"})
     session.refresh_from_db()
     assert hasattr(session, "close")
 
@@ -95,3 +95,23 @@ def test_home_page_links_to_the_count(client, tree, people, edition, voted):
     client.force_login(people["counter"])
     html = client.get("/").content.decode()
     assert reverse("results:count", args=[edition.slug, "s1a"]) in html
+
+
+def test_closing_a_count_needs_the_confirmation_step(client, tree, people, edition, voted):
+    session = services.count_session_open(edition=edition, community=tree["s1a"],
+                                          counters=[people["counter"]],
+                                          scrutineers=[people["scrutineer"]], actor=people["counter"])
+    for box in (voted["a1"], voted["m1"]):
+        services.box_sign_off(session=session, box=box, actor=people["scrutineer"])
+    client.force_login(people["scrutineer"])
+    url = reverse("results:close", args=[edition.slug, session.pk])
+    assert f'href="{url}"' in client.get(reverse("results:session", args=[edition.slug, session.pk])).content.decode()
+    page = client.get(url).content.decode()
+    assert "s1a" in page and "2个票箱" in page and "此操作不可撤销" in page
+    refused = client.post(url, follow=True)
+    session.refresh_from_db()
+    assert not hasattr(session, "close")
+    assert "未做任何更改" in refused.content.decode()
+    client.post(url, {"confirm": "yes"})
+    session.refresh_from_db()
+    assert hasattr(session, "close")

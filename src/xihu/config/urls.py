@@ -11,6 +11,12 @@ from xihu.apps.web.legacy import LEGACY_APPS, legacy_redirect
 
 EDITION = "editions/<slug:edition>/"
 
+# Styled error pages in the reader's language, with the reason (see web/errors.py).
+handler400 = "xihu.apps.web.errors.bad_request"
+handler403 = "xihu.apps.web.errors.permission_denied"
+handler404 = "xihu.apps.web.errors.page_not_found"
+handler500 = "xihu.apps.web.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

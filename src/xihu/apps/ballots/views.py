@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,9 @@ from xihu.apps.ballots.printing import cjk_font_problem
 from xihu.apps.editions.access import can_read_everything, decide
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import Project
+from xihu.apps.web.confirm import confirm_page, confirmed, refuse_unconfirmed
 from xihu.apps.web.scoping import scoped, unit_or_404
+from xihu.apps.web.templatetags.humanize_cn import yuan
 from xihu.errors import Refused
 
 
@@ -68,10 +71,52 @@ def _street_post(request, edition, street: Unit) -> None:
             messages.success(request, _("The ballot of %(unit)s is drawn.") % {"unit": unit})
         elif action == "freeze":
             ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), edition=edition)
-            svc.ballot_freeze(ballot=ballot, actor=request.user)
-            messages.success(request, _("Frozen. Fingerprint: %(fp)s") % {"fp": ballot.fingerprint})
+            if not confirmed(request):
+                refuse_unconfirmed(request, reverse("ballots:freeze", args=[edition.slug, ballot.pk]))
+                return
+            _freeze(request, ballot)
     except Refused as refusal:
         _refused(request, refusal)
+
+
+def _freeze(request, ballot: Ballot) -> None:
+    svc.ballot_freeze(ballot=ballot, actor=request.user)
+    ballot.refresh_from_db()
+    messages.success(request, _("Frozen. Fingerprint: %(fp)s") % {"fp": ballot.fingerprint})
+
+
+@login_required
+@scoped
+def ballot_freeze(request, edition, pk):
+    """The confirmation step before freezing: what the ballot holds and that it never changes."""
+    ballot = get_object_or_404(Ballot.objects.select_related("unit__parent"), pk=pk, edition=edition)
+    street = ballot.unit if ballot.unit.kind == Unit.Kind.STREET else ballot.unit.parent
+    here = reverse("ballots:freeze", args=[edition.slug, pk])
+    if request.method == "POST":
+        if not confirmed(request):
+            return refuse_unconfirmed(request, here)
+        try:
+            _freeze(request, ballot)
+        except Refused as refusal:
+            _refused(request, refusal)
+            return redirect(here)
+        return redirect(reverse("ballots:street", args=[edition.slug, street.code]) + f"#unit-{ballot.unit.code}")
+    items = list(ballot.items.order_by("number"))
+    decision = decide(request.user, "set_quotas", street, edition)
+    blockers = decision.reasons + ([_("This ballot is already frozen.")] if ballot.is_frozen else [])
+    return confirm_page(
+        request, title=_("Freeze the ballot of %(unit)s") % {"unit": ballot.unit},
+        statements=[
+            _("The %(kind)s of %(unit)s is frozen with %(n)d projects, in this order, with these amounts.")
+            % {"kind": ballot.get_kind_display(), "unit": ballot.unit, "n": len(items)},
+            _("From then on neither the projects, nor their amounts, nor their order can change; "
+              "the database refuses it."),
+            _("Its fingerprint is published in the public ledger; printed sheets and voting use "
+              "exactly this ballot."),
+        ],
+        details=[f"{i.number}. {i.title} · {yuan(i.amount)}" for i in items],
+        action=here, button=_("Yes, freeze this ballot"), blockers=blockers,
+        cancel=reverse("ballots:street", args=[edition.slug, street.code]))
 
 
 @scoped

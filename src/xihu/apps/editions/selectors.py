@@ -1,7 +1,7 @@
 """Reads about editions: the current one, budgets, grants in force and the public timeline."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from xihu.apps.editions.models import BudgetCommitment, Edition, PowerGrant, StageChange, StagePlan
 from xihu.apps.editions.stages import STAGE_ORDER, Stage
@@ -79,3 +79,40 @@ def edition_timeline(edition: Edition) -> list[TimelineRow]:
             )
         )
     return rows
+
+
+def editions_in_order(district: Unit | None = None) -> list[Edition]:
+    """Every edition, the current one first, then the rest newest first."""
+    editions = Edition.objects.select_related("district").order_by("-created_at", "-pk")
+    if district is not None:
+        editions = editions.filter(district=district)
+    editions = list(editions)
+    running = [e for e in editions if e.stage not in FINISHED_STAGES]
+    current = running[0] if running else (editions[0] if editions else None)
+    return ([current] if current else []) + [e for e in editions if e != current]
+
+
+def stage_position(edition: Edition) -> tuple[int, int]:
+    """(1-based index of the edition's stage, number of stages)."""
+    return STAGE_ORDER.index(edition.stage) + 1, len(STAGE_ORDER)
+
+
+def stage_plans(edition: Edition) -> dict[str, StagePlan]:
+    return {p.stage: p for p in StagePlan.objects.filter(edition=edition)}
+
+
+@dataclass(frozen=True)
+class OverdueStage:
+    stage: str
+    label: str
+    planned_end: datetime
+    late: timedelta
+
+
+def overdue_stages(edition: Edition, now: datetime) -> list[OverdueStage]:
+    """Stages whose planned window has passed while the edition is still in them (the current
+    stage, when its planned end is before `now`), with how late."""
+    plan = StagePlan.objects.filter(edition=edition, stage=edition.stage).first()
+    if plan is None or plan.ends_at is None or plan.ends_at >= now:
+        return []
+    return [OverdueStage(edition.stage, Stage(edition.stage).label, plan.ends_at, now - plan.ends_at)]

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,8 @@ from xihu.apps.results.models import CountSession, ImplementationUpdate
 from xihu.apps.results.permissions import implementation_refusals
 from xihu.apps.results.services.implementation import is_funded
 from xihu.apps.voting.models import Box
+from xihu.apps.web.confirm import confirm_page as confirmation_page
+from xihu.apps.web.confirm import confirmed, refuse_unconfirmed
 from xihu.apps.web.scoping import scoped, unit_or_404
 from xihu.errors import Refused
 
@@ -194,11 +197,16 @@ def sign_box(request, edition, pk: int, box: int):
     return redirect("results:session", edition=edition.slug, pk=pk)
 
 
-@require_POST
 @login_required
 @scoped
 def close(request, edition, pk: int):
+    """GET: the confirmation step (what closing records); POST (confirmed): close the count."""
     session = _session_for_post(edition, pk)
+    here = reverse("results:close", args=[edition.slug, pk])
+    if request.method != "POST":
+        return _close_confirmation(request, edition, session, here)
+    if not confirmed(request):
+        return refuse_unconfirmed(request, here)
     try:
         services.session_close(session=session, actor=request.user)
     except Refused as refusal:
@@ -206,6 +214,31 @@ def close(request, edition, pk: int):
     else:
         messages.success(request, _("The count session is closed and signed off."))
     return redirect("results:session", edition=edition.slug, pk=pk)
+
+
+def _close_confirmation(request, edition: Edition, session: CountSession, here: str):
+    view = counting.session_view(session)
+    blockers = []
+    if view.is_closed:
+        blockers.append(_("This count session is already closed."))
+    if view.unsigned:
+        blockers.append(_("Boxes not yet signed off: %(boxes)s.")
+                        % {"boxes": ", ".join(str(r.box) for r in view.unsigned)})
+    blockers += [d.text for d in view.unexplained]
+    details = [f"{c.ballot}: " + _("%(valid)s valid, %(blank)s blank, %(invalid)s invalid")
+               % {"valid": c.tally.valid, "blank": c.tally.blank, "invalid": sum(c.tally.invalid.values())}
+               for c in view.counts]
+    return confirmation_page(
+        request, title=_("Close the count of %(unit)s") % {"unit": session.community},
+        statements=[
+            _("You sign off the count of %(unit)s with the totals below, computed from the ballot "
+              "records of %(boxes)d boxes.") % {"unit": session.community, "boxes": len(view.boxes)},
+            _("After closing, no typed total, sign-off or explanation can be added to this session."),
+            _("The winners of every ballot whose count is complete are computed at once and "
+              "published; the totals go into the public ledger."),
+        ],
+        details=details, action=here, button=_("Yes, sign off and close the count"),
+        blockers=blockers, cancel=reverse("results:session", args=[edition.slug, session.pk]))
 
 
 # --- street confirmation --------------------------------------------------------------------

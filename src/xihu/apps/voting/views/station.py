@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from xihu.apps.voting.forms import RegisterForm, SealForm, StationForm
 from xihu.apps.voting.models import Box, Station
 from xihu.apps.voting.permissions import setup_reasons
 from xihu.apps.voting.services.ballots import tablet_ballots
+from xihu.apps.voting.services.common import voting_window, window_refusal
 from xihu.apps.voting.views.common import community_or_404, gate, refused_page, show_refusal
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
@@ -26,6 +28,10 @@ def desk(request, edition, unit):
     refusal = gate(request, "run_station", community, edition)
     if refusal:
         return refusal
+    shut = window_refusal(edition, timezone.now())
+    if shut:  # said before asking for anything: no form while the window is shut
+        return render(request, "voting/desk.html", {"community": community, "edition": edition,
+                                                    "shut": shut, "window": voting_window(edition)})
     boxes = list(selectors.boxes_of(edition, community))
     form = RegisterForm(request.POST or None, boxes=boxes)
     if request.method == "POST" and form.is_valid():
