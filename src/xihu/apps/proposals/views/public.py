@@ -16,6 +16,7 @@ from xihu.apps.proposals.models import Project, ProjectSource
 from xihu.apps.proposals.selectors.figures import participation
 from xihu.apps.proposals.selectors.proposals import proposal_by_receipt, proposal_history
 from xihu.apps.proposals.views.common import show_refusal, unit_in
+from xihu.apps.results.journey import proposal_journey
 from xihu.apps.web.scoping import in_district, scoped
 from xihu.errors import Refused
 
@@ -66,6 +67,7 @@ def receipt(request, edition):
         project = Project.objects.get(pk=proposal.live_project_id)
     return render(request, "proposals/receipt.html", {
         "edition": edition, "code": code, "proposal": proposal, "project": project,
+        "journey": proposal_journey(proposal) if proposal else [],
         "history": proposal_history(proposal) if proposal else [],
     })
 
