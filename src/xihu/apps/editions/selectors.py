@@ -92,11 +92,6 @@ def editions_in_order(district: Unit | None = None) -> list[Edition]:
     return ([current] if current else []) + [e for e in editions if e != current]
 
 
-def stage_position(edition: Edition) -> tuple[int, int]:
-    """(1-based index of the edition's stage, number of stages)."""
-    return STAGE_ORDER.index(edition.stage) + 1, len(STAGE_ORDER)
-
-
 def stage_plans(edition: Edition) -> dict[str, StagePlan]:
     return {p.stage: p for p in StagePlan.objects.filter(edition=edition)}
 
