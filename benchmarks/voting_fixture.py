@@ -61,7 +61,8 @@ def build(officers: int, password: str) -> dict:
                                     defaults={"starts": "00:00", "ends": "23:59", "created_by": admin})
         rows.append({"username": user.username, "unit": community.code, "box": box.pk,
                      "ballots": [ballots[community.code], ballots[community.parent.code]],
-                     "edition": edition.pk, "community": community.pk, "station": station.pk,
+                     "edition": edition.pk, "edition_slug": edition.slug, "community": community.pk,
+                     "station": station.pk,
                      "officer": user.pk})
     return {"officers": rows}
 

@@ -67,7 +67,7 @@ class Officer:
             "csrfmiddlewaretoken": token, "username": self.row["username"], "password": self.password})
         if status != 302:
             raise RuntimeError(f"login failed for {self.row['username']}: {status}")
-        _s, _l, page, _e = self.request("GET", f"/voting/{self.row['unit']}/")
+        _s, _l, page, _e = self.request("GET", f"/editions/{self.row['edition_slug']}/voting/{self.row['unit']}/")
         return _CSRF.search(page).group(1)
 
     def run(self, stats: Stats, clock: dict, barrier: threading.Barrier, max_voters: int, serial0: int) -> None:
@@ -79,7 +79,7 @@ class Officer:
             if time.perf_counter() >= deadline:
                 return
             counted = time.perf_counter() >= warmup_until
-            status, location, text, elapsed = self.request("POST", f"/voting/{self.row['unit']}/", {
+            status, location, text, elapsed = self.request("POST", f"/editions/{self.row['edition_slug']}/voting/{self.row['unit']}/", {
                 "csrfmiddlewaretoken": token, "box": self.row["box"], "name": "压测", "basis": "work",
                 "proof": "work_card", "id_number": id_number(serial0 + n), "kinds": ["community", "street"],
                 "mode": "electronic"})

@@ -25,6 +25,7 @@ def login(client, world, name):
 
 def url(name, **kw):
     kw.setdefault("unit", "s1a")
+    kw.setdefault("edition", "pilot")
     return reverse(f"assemblies:{name}", kwargs=kw)
 
 

@@ -113,12 +113,12 @@ def test_xiangshan_assembly_from_check_in_to_ranked_list(page, site):
     expect(page.locator("#plenary-status")).to_contain_text("6")
 
     # The projector and the ranked list: 1 and 2 tie at 3 votes; 3 has 3 too.
-    page.goto(site + "/assemblies/xiangshan/projector/")
+    page.goto(site + "/editions/2017-18/assemblies/xiangshan/projector/")
     expect(page.locator("#projector-totals")).to_contain_text("有效 5")
     expect(page.locator("#projector-totals")).to_contain_text("无效 1")
     expect(page.locator("#board li").first).to_contain_text("1=")
     _shot(page, "projector")
-    page.goto(site + "/assemblies/xiangshan/ranking/")
+    page.goto(site + "/editions/2017-18/assemblies/xiangshan/ranking/")
     first_rows = page.locator("#ranking tbody tr")
     expect(first_rows.nth(0)).to_contain_text("象山项目01")
     expect(first_rows.nth(0).locator(".badge.tie")).to_be_visible()

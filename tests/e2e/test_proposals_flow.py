@@ -71,7 +71,7 @@ def test_visit_entry_merge_exclude_and_street_review(page, site):
     # 2. staff type two paper forms: saved without a page reload (Ctrl+Enter)
     page.set_viewport_size({"width": 1280, "height": 900})
     login(page, site, "staff_xiangshan")
-    page.goto(site + "/proposals/xiangshan/entry/")
+    page.goto(site + "/editions/2017-18/proposals/xiangshan/entry/")
     page.evaluate("window.__same_page = true")
     for content, location in [("修好3栋的楼道灯", "3栋2单元"), ("给我家门口单独装一盏灯", "5栋")]:
         page.fill("#id_content", content)
@@ -89,7 +89,7 @@ def test_visit_entry_merge_exclude_and_street_review(page, site):
     edition_advance(edition=edition, actor=User.objects.get(username="admin"))  # -> screening
 
     # 3. staff merge the two corridor-light proposals and exclude the private lamp
-    page.goto(site + "/proposals/xiangshan/screen/")
+    page.goto(site + "/editions/2017-18/proposals/xiangshan/screen/")
     lights = [p.links.get().project_id for p in Proposal.objects.filter(content__contains="楼道灯")]
     for project_id in lights:
         page.check(f'#projects tr[data-project="{project_id}"] input[type=checkbox]')
@@ -121,7 +121,7 @@ def test_visit_entry_merge_exclude_and_street_review(page, site):
 
     # 5. the proposer follows the proposal with the receipt code, on a phone, without logging in
     page.set_viewport_size(PHONE)
-    page.goto(site + "/proposals/receipt/")
+    page.goto(site + "/editions/2017-18/proposals/receipt/")
     page.fill("#code", lamp.receipt_code.lower())
     page.click("button.primary")
     expect(page.locator("#receipt-status")).to_contain_text("街道已确认")

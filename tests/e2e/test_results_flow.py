@@ -71,12 +71,14 @@ def test_counter_and_scrutineer_close_a_count_with_an_explained_difference(page,
     scrutineer.click("button.sign-box")
     expect(scrutineer.locator("#boxes")).to_contain_text("✔")
     scrutineer.click("#close-session")
+    expect(scrutineer.locator("#confirm-statements")).to_contain_text("象山社区")  # the confirmation step
+    scrutineer.click("#confirm-button")
     expect(scrutineer.locator("#session-state")).to_have_text("已结束")
     expect(scrutineer.locator(".messages")).to_contain_text("点票")
     scrutineer.screenshot(path="/tmp/results-session.png", full_page=True)
     scrutineer.close()
 
-    page.goto(site + "/results/2017-18/xiangshan/")
+    page.goto(site + "/editions/2017-18/results/xiangshan/")
     expect(page.locator(".bars li")).to_have_count(3)
     expect(page.locator("#count-record")).to_contain_text("一名选民登记领票后离开")
 
@@ -95,7 +97,7 @@ def published_site(live_server, transactional_db):
 
 def test_a_resident_opens_the_public_results_on_a_phone(page, published_site):
     page.set_viewport_size(PHONE)
-    page.goto(published_site + "/results/")
+    page.goto(published_site + "/editions/2017-18/results/")
     expect(page.locator("h1")).to_contain_text("结果")
     page.click("text=象山社区")
     expect(page.locator("#unit-name")).to_have_text("象山社区")
@@ -109,5 +111,5 @@ def test_a_resident_opens_the_public_results_on_a_phone(page, published_site):
     page.screenshot(path="/tmp/results-phone.png", full_page=True)
     page.click("button[value=en]")
     expect(page.locator("body")).to_contain_text("Votes per project")
-    page.goto(published_site + "/results/2017-18/evaluation/")
+    page.goto(published_site + "/editions/2017-18/results/evaluation/")
     expect(page.locator("#test-allocation")).to_be_visible()

@@ -81,7 +81,7 @@ def test_officer_registers_a_voter_who_votes_on_the_tablet(page, voting_site):
     code = page.locator(".receipt-code").first.inner_text()
     assert CastBallot.objects.get(ballot=community).choices == [2, 5]
     assert CastBallot.objects.get(ballot=voting_site["ballots"]["street"]).status == "blank"
-    page.goto(url + "/voting/receipt/?code=" + code)
+    page.goto(url + "/editions/2017-18/voting/receipt/?code=" + code)
     expect(page.locator("#verdict .badge.ok")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
@@ -96,7 +96,7 @@ def test_two_operators_enter_a_sheet_and_resolve_a_mismatch(page, voting_site):
     sheet = sheet_id(voting_site["ballots"]["community"].pk, 42)
     for operator, marks in (("counter_xiangshan", ["1", "3"]), ("counter2_xiangshan", ["1"])):
         _login(page, url, operator)
-        page.goto(url + "/voting/xiangshan/paper/")
+        page.goto(url + "/editions/2017-18/voting/xiangshan/paper/")
         page.select_option("#id_box", str(voting_site["box"].pk))
         page.fill("#id_sheet", sheet)
         page.click("#sheet-form button")

@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import make_user
 from xihu.apps.accounts.models import Role
-from xihu.apps.editions.access import ACTIONS, decide
+from xihu.apps.editions.access import ACTIONS, Scope, decide
 from xihu.apps.editions.stages import Stage
 from xihu.apps.organisation.models import Unit
 
@@ -98,9 +98,9 @@ def test_django_rules_permission_matches(tree, edition):
     staff = make_user("community_staff", tree["s1a"])
     edition.stage = Stage.COLLECTION
     edition.save()
-    assert staff.has_perm("xihu.collect", tree["s1a"])
-    assert not staff.has_perm("xihu.collect", tree["s1b"])
-    assert not staff.has_perm("xihu.screen", tree["s1a"])
+    assert staff.has_perm("xihu.collect", Scope(unit=tree["s1a"], edition=edition))
+    assert not staff.has_perm("xihu.collect", Scope(unit=tree["s1b"], edition=edition))
+    assert not staff.has_perm("xihu.screen", Scope(unit=tree["s1a"], edition=edition))
 
 
 @pytest.mark.parametrize("action", sorted(EXPECTED))
@@ -127,3 +127,17 @@ def test_a_retired_unit_is_acted_on_by_nobody(tree, edition):
     decision = decide(officer, "grant_community", tree["s1a"], edition)
     assert not decision.allowed and any("s1a" in r for r in decision.reasons)
     assert decide(admin, "manage_units", tree["d"], None).allowed
+
+
+def test_django_rules_permission_names_its_edition(tree, admin, edition):
+    """A bare unit is refused, and each edition is judged by its own stage, not the newest's."""
+    from xihu.apps.editions.services import edition_create
+
+    staff = make_user("community_staff", tree["s1a"])
+    edition.stage = Stage.COLLECTION
+    edition.save()
+    assert not staff.has_perm("xihu.collect", tree["s1a"])
+    newer = edition_create(district=tree["d"], name="下一届", name_en="Next", slug="next", actor=admin)
+    assert newer.stage == Stage.SETUP
+    assert staff.has_perm("xihu.collect", Scope(unit=tree["s1a"], edition=edition))
+    assert not staff.has_perm("xihu.collect", Scope(unit=tree["s1a"], edition=newer))

@@ -26,18 +26,18 @@ def household(tree):
 
 def test_collect_pages_for_own_staff_and_403_for_others(login, people, edition, tree, household):
     c = login(people["staff_s1a"])
-    for url in ["/proposals/s1a/collect/", "/proposals/s1a/buildings/3栋/", "/proposals/s1a/entry/",
-                f"/proposals/s1a/households/{household.pk}/visit/", "/proposals/s1a/register/",
-                "/proposals/s1a/import/", "/proposals/s1a/assign/", "/proposals/s1a/screen/"]:
+    for url in ["/editions/pilot/proposals/s1a/collect/", "/editions/pilot/proposals/s1a/buildings/3栋/", "/editions/pilot/proposals/s1a/entry/",
+                f"/editions/pilot/proposals/s1a/households/{household.pk}/visit/", "/editions/pilot/proposals/s1a/register/",
+                "/editions/pilot/proposals/s1a/import/", "/editions/pilot/proposals/s1a/assign/", "/editions/pilot/proposals/s1a/screen/"]:
         assert c.get(url).status_code == 200, url
     c = login(people["staff_s1b"])
-    for url in ["/proposals/s1a/collect/", "/proposals/s1a/screen/", "/proposals/s1a/buildings/3栋/"]:
+    for url in ["/editions/pilot/proposals/s1a/collect/", "/editions/pilot/proposals/s1a/screen/", "/editions/pilot/proposals/s1a/buildings/3栋/"]:
         assert c.get(url).status_code == 403, url
 
 
 def test_volunteer_records_visit_with_proposal(login, people, edition, tree, household, organisation):
     c = login(people["volunteer_s1a"])
-    response = c.post(f"/proposals/s1a/households/{household.pk}/visit/", {
+    response = c.post(f"/editions/pilot/proposals/s1a/households/{household.pk}/visit/", {
         "outcome": "proposals", "collector_type": "volunteer", "note": "",
         "p-content": "楼道灯坏了", "p-location_text": "3栋1单元", "p-category": "lighting",
         "p-level": "community", "p-proposer_name": "李四", "p-proposer_contact": "13912345678",
@@ -48,7 +48,7 @@ def test_volunteer_records_visit_with_proposal(login, people, edition, tree, hou
     assert proposal.visit == visit and proposal.building == "3栋"
     assert proposal.collector_type == "volunteer" and proposal.organisation == organisation
     # the volunteer may not claim to be staff
-    response = c.post(f"/proposals/s1a/households/{household.pk}/visit/", {
+    response = c.post(f"/editions/pilot/proposals/s1a/households/{household.pk}/visit/", {
         "outcome": "nobody", "collector_type": "staff"}, follow=True)
     assert Visit.objects.count() == 1
     assert "可以记录为" in response.content.decode() or "record this as" in response.content.decode()
@@ -57,13 +57,13 @@ def test_volunteer_records_visit_with_proposal(login, people, edition, tree, hou
 def test_contacts_only_for_own_staff(login, people, edition, make_proposals, advance):
     make_proposals("s1a", 2)
     advance()
-    staff_page = login(people["staff_s1a"]).get("/proposals/s1a/screen/").content.decode()
+    staff_page = login(people["staff_s1a"]).get("/editions/pilot/proposals/s1a/screen/").content.decode()
     assert "13800000000" in staff_page
-    officer_page = login(people["officer_s1"]).get("/proposals/s1a/screen/").content.decode()
+    officer_page = login(people["officer_s1"]).get("/editions/pilot/proposals/s1a/screen/").content.decode()
     assert "13800000000" not in officer_page and "张三" not in officer_page
     code = Proposal.objects.first().receipt_code
-    for page in (f"/proposals/receipt/?code={code}", "/proposals/s1a/summary/",
-                 f"/proposals/projects/{Proposal.objects.first().links.get().project_id}/"):
+    for page in (f"/editions/pilot/proposals/receipt/?code={code}", "/editions/pilot/proposals/s1a/summary/",
+                 f"/editions/pilot/proposals/projects/{Proposal.objects.first().links.get().project_id}/"):
         body = login(people["resident_s1a"]).get(page).content.decode()
         assert "13800000000" not in body and "张三" not in body
 
@@ -72,11 +72,11 @@ def test_keyboard_entry_saves_without_reload(login, people, edition):
     c = login(people["staff_s1a"])
     data = {"content": "增加休闲座椅", "location_text": "广场", "category": "seating", "level": "community",
             "channel": "booth", "collector_type": "staff", "building": ""}
-    response = c.post("/proposals/s1a/entry/", data, HTTP_X_REQUESTED_WITH="fetch")
+    response = c.post("/editions/pilot/proposals/s1a/entry/", data, HTTP_X_REQUESTED_WITH="fetch")
     assert response.status_code == 200 and response.json()["ok"]
     code = response.json()["receipt"]
     assert Proposal.objects.get(receipt_code=code).channel == "booth"
-    bad = c.post("/proposals/s1a/entry/", {**data, "content": ""}, HTTP_X_REQUESTED_WITH="fetch")
+    bad = c.post("/editions/pilot/proposals/s1a/entry/", {**data, "content": ""}, HTTP_X_REQUESTED_WITH="fetch")
     assert bad.status_code == 400 and bad.json()["errors"]
 
 
@@ -88,31 +88,31 @@ def test_receipt_lookup_shows_history_and_reason(login, people, edition, make_pr
     proposal_exclude(proposal=proposals[0], reason="other_party", explanation="由物业公司负责维修",
                      actor=people["staff_s1a"])
     code = proposals[0].receipt_code
-    body = login(people["resident_s1b"]).get(f"/proposals/receipt/?code={code.lower().replace('-', '')}").content.decode()
+    body = login(people["resident_s1b"]).get(f"/editions/pilot/proposals/receipt/?code={code.lower().replace('-', '')}").content.decode()
     assert code in body and "由物业公司负责维修" in body and "有其他责任主体" in body
-    assert 'class="errors"' in login(people["resident_s1b"]).get("/proposals/receipt/?code=XXXX-YYYY").content.decode()
+    assert 'class="errors"' in login(people["resident_s1b"]).get("/editions/pilot/proposals/receipt/?code=XXXX-YYYY").content.decode()
 
 
 def test_online_proposal_anonymous_and_resident(client, people, edition):
-    response = client.post("/proposals/s1a/propose/", {"content": "希望安装监控", "category": "security",
+    response = client.post("/editions/pilot/proposals/s1a/propose/", {"content": "希望安装监控", "category": "security",
                                                        "level": "community"})
     assert response.status_code == 302
     proposal = Proposal.objects.get()
     assert proposal.channel == "online" and proposal.collector_type == "self"
     client.force_login(people["resident_s1a"])
-    client.post("/proposals/s1a/propose/", {"content": "增加健身器材", "category": "fitness", "level": "community"})
+    client.post("/editions/pilot/proposals/s1a/propose/", {"content": "增加健身器材", "category": "fitness", "level": "community"})
     assert Proposal.objects.count() == 2
     client.force_login(people["resident_s1b"])  # a resident of another community
-    client.post("/proposals/s1a/propose/", {"content": "增加健身器材", "category": "fitness", "level": "community"})
+    client.post("/editions/pilot/proposals/s1a/propose/", {"content": "增加健身器材", "category": "fitness", "level": "community"})
     assert Proposal.objects.count() == 2
 
 
 def test_summary_xlsx_and_figures(client, people, edition, make_proposals):
     make_proposals("s1a", 4)
-    response = client.get("/proposals/s1a/summary.xlsx")
+    response = client.get("/editions/pilot/proposals/s1a/summary.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[4][1] == "3栋楼道灯坏了，晚上很黑" and rows[1][1] == 4
     for code in ("s1a", "s1", "d"):
-        assert client.get(f"/proposals/{code}/figures/").status_code == 200
-    assert "fig-yield" in client.get("/proposals/s1a/figures/").content.decode()
+        assert client.get(f"/editions/pilot/proposals/{code}/figures/").status_code == 200
+    assert "fig-yield" in client.get("/editions/pilot/proposals/s1a/figures/").content.decode()

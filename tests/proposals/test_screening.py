@@ -105,6 +105,6 @@ def test_decisions_and_proposals_are_never_deleted(screening, people):
 
 def test_screen_page_refuses_other_community_post(client, screening, people):
     client.force_login(people["staff_s1b"])
-    client.post(f"/proposals/s1a/proposals/{screening[0].pk}/exclude/",
+    client.post(f"/editions/pilot/proposals/s1a/proposals/{screening[0].pk}/exclude/",
                 {"reason": "not_public", "explanation": "只涉及一户"})
     assert ScreeningDecision.objects.count() == 0

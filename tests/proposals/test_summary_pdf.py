@@ -46,5 +46,5 @@ def test_summary_pdf_has_chinese_text(edition, tree, make_proposals, tmp_path):
 def test_pdf_view(client, edition, make_proposals):
     _need(_cjk_font(), "a CJK font")
     make_proposals("s1a", 2)
-    response = client.get("/proposals/s1a/summary.pdf")
+    response = client.get("/editions/pilot/proposals/s1a/summary.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -33,10 +33,10 @@ def test_staff_record_status_spending_and_photos(client, people, edition, publis
     assert tracking.latest.status == "done" and tracking.spent == 210_000 and tracking.overspent
     assert LedgerEntry.objects.filter(action="results.implementation").count() == 2
     assert [t.item.number for t in funded_items(edition) if t.item.ballot == published["community"]] == [1, 3]
-    page = client.get(reverse("results:item", args=[toilet.pk])).content.decode()
+    page = client.get(reverse("results:item", args=[edition.slug, toilet.pk])).content.decode()
     assert "开工" in page and "施工队进场" in page
     first = tracking.updates[0]
-    photo = client.get(reverse("results:photo", args=[first.pk]))
+    photo = client.get(reverse("results:photo", args=[edition.slug, first.pk]))
     assert photo.status_code == 200 and b"".join(photo.streaming_content).startswith(b"\x89PNG")
 
 
@@ -72,8 +72,8 @@ def test_not_before_publication(people, edition, counted):
 def test_update_through_the_page(client, people, edition, published):
     toilet = published["community"].items.get(number=1)
     client.force_login(people["staff"])
-    assert 'enctype="multipart/form-data"' in client.get(reverse("results:item", args=[toilet.pk])).content.decode()
-    client.post(reverse("results:item_update", args=[toilet.pk]),
+    assert 'enctype="multipart/form-data"' in client.get(reverse("results:item", args=[edition.slug, toilet.pk])).content.decode()
+    client.post(reverse("results:item_update", args=[edition.slug, toilet.pk]),
                 {"status": "in_progress", "milestone": "选址完成", "spent": "1000", "note": "",
                  "photo": SimpleUploadedFile("p.png", PNG, content_type="image/png")})
     assert tracking_for(toilet).latest.milestone == "选址完成"

@@ -44,9 +44,15 @@ def test_staff_home_lists_what_the_role_can_do_now(client, demo):
     assert 'data-action="screen"' in html and "当前阶段" in html
 
 
-def test_expert_home_says_read_only(client, demo):
+def test_expert_home_links_what_the_expert_reads(client, demo):
     login(client, "expert")
-    assert "只能查看" in client.get("/").content.decode()
+    html = client.get("/").content.decode()
+    assert "只读" in html or "不能更改" in html
+    for url in [reverse("results:overview", args=[demo.slug]), reverse("results:evaluation", args=[demo.slug]),
+                reverse("web:ledger"), reverse("web:unit", args=["xiangshan"]),
+                reverse("proposals:screen", args=[demo.slug, "xiawan"]),
+                reverse("ballots:street", args=[demo.slug, "nanpu"])]:
+        assert f'href="{url}"' in html, url
 
 
 def test_community_page(client, demo):
@@ -58,7 +64,7 @@ def test_advance_refused_for_non_admin_and_button_hidden(client, demo):
     login(client, "street_nanpu")
     page = client.get(reverse("web:edition", args=[demo.slug])).content.decode()
     assert reverse("web:advance", args=[demo.slug]) not in page
-    client.post(reverse("web:advance", args=[demo.slug]))
+    client.post(reverse("web:advance", args=[demo.slug]), {"confirm": "yes"})
     demo.refresh_from_db()
     assert demo.stage == "collection"
 
@@ -67,7 +73,7 @@ def test_admin_advances_from_the_page(client, demo):
     login(client, "admin")
     page = client.get(reverse("web:edition", args=[demo.slug])).content.decode()
     assert reverse("web:advance", args=[demo.slug]) in page
-    response = client.post(reverse("web:advance", args=[demo.slug]), follow=True)
+    response = client.post(reverse("web:advance", args=[demo.slug]), {"confirm": "yes"}, follow=True)
     demo.refresh_from_db()
     assert demo.stage == "screening"
     assert "本届已进入阶段" in response.content.decode()
@@ -79,7 +85,7 @@ def test_street_officer_grants_only_to_own_communities(client, demo):
     from xihu.apps.editions.models import PowerGrant
 
     grant = PowerGrant.objects.get(grantee__code="xiangshan", power="collect", revoked_at=None)
-    response = client.post(url, {"unit": "xiangshan", "grant": grant.pk}, follow=True)
+    response = client.post(url, {"unit": "xiangshan", "grant": grant.pk, "confirm": "yes"}, follow=True)
     grant.refresh_from_db()
     assert grant.revoked_at is None
     assert "您代表" in response.content.decode()

@@ -7,8 +7,8 @@ from ninja import Router, Schema
 
 from xihu.apps.assemblies import selectors
 from xihu.apps.assemblies.models import Assembly
-from xihu.apps.editions.selectors import current_edition
 from xihu.apps.organisation.models import Unit
+from xihu.apps.web.scoping import api_edition
 
 router = Router(tags=["assemblies"])
 
@@ -49,17 +49,16 @@ def _assembly_out(assembly: Assembly) -> dict:
 
 
 @router.get("/", response=list[AssemblyOut])
-def list_assemblies(request):
-    edition = current_edition()
-    if edition is None:
-        return []
+def list_assemblies(request, edition: str | None = None):
+    """The assemblies of an edition (`edition`: its short name; default the current one)."""
+    edition = api_edition(edition)
     return [_assembly_out(a) for a in Assembly.objects.filter(edition=edition).select_related("unit")]
 
 
 @router.get("/{unit}/ranking", response=RankingOut)
-def get_ranking(request, unit: str):
+def get_ranking(request, unit: str, edition: str | None = None):
     community = get_object_or_404(Unit, code=unit, kind=Unit.Kind.COMMUNITY)
-    assembly = selectors.assembly_for(current_edition(community.district), community)
+    assembly = selectors.assembly_for(api_edition(edition, community.district), community)
     if assembly is None:
         from django.http import Http404
 

@@ -17,13 +17,13 @@ from xihu.apps.assemblies import services as svc
 from xihu.apps.assemblies.forms import AttendeeForm, PlenaryForm, ScheduleForm
 from xihu.apps.assemblies.models import Assembly, Attendee, PlenaryBallot, RoundTable
 from xihu.apps.editions.access import can_read_everything, decide, staff_units
-from xihu.apps.editions.selectors import current_edition
 from xihu.apps.organisation.models import Unit
+from xihu.apps.web.scoping import scoped, unit_or_404
 from xihu.errors import Refused
 
 
-def _unit(code: str) -> Unit:
-    return get_object_or_404(Unit.objects.select_related("parent"), code=code, kind=Unit.Kind.COMMUNITY)
+def _unit(edition, code: str) -> Unit:
+    return unit_or_404(edition, code, Unit.Kind.COMMUNITY)
 
 
 def _is_staff(user, unit: Unit) -> bool:
@@ -34,14 +34,13 @@ def _may_read(user, unit: Unit) -> bool:
     return _is_staff(user, unit) or can_read_everything(user)
 
 
-def _private_context(request, code: str) -> dict:
+def _private_context(request, edition, code: str) -> dict:
     """Context of the staff pages; 403 for anyone else, 404 while nothing is scheduled."""
-    unit = _unit(code)
+    unit = _unit(edition, code)
     if not request.user.is_authenticated:
         raise PermissionDenied
     if not _may_read(request.user, unit):
         raise PermissionDenied(_("Only the community's staff see this page."))
-    edition = current_edition(unit.district)
     assembly = selectors.assembly_for(edition, unit)
     if assembly is None:
         raise Http404(_("No assembly is scheduled yet."))
@@ -55,15 +54,15 @@ def _refused(request, refusal: Refused) -> None:
         messages.error(request, reason)
 
 
-def index(request):
-    edition = current_edition()
-    assemblies = Assembly.objects.filter(edition=edition).select_related("unit") if edition else []
+@scoped
+def index(request, edition):
+    assemblies = Assembly.objects.filter(edition=edition).select_related("unit")
     return render(request, "assemblies/index.html", {"edition": edition, "assemblies": assemblies})
 
 
-def unit_page(request, unit):
-    unit = _unit(unit)
-    edition = current_edition(unit.district)
+@scoped
+def unit_page(request, edition, unit):
+    unit = _unit(edition, unit)
     assembly = selectors.assembly_for(edition, unit)
     may_hold = decide(request.user, "hold_assembly", unit, edition)
     if request.method == "POST":
@@ -75,7 +74,7 @@ def unit_page(request, unit):
                 _refused(request, refusal)
             else:
                 messages.success(request, _("Saved, and recorded in the public ledger."))
-                return redirect("assemblies:unit", unit=unit.code)
+                return redirect("assemblies:unit", edition=edition.slug, unit=unit.code)
     else:
         form = ScheduleForm(initial=_schedule_initial(edition, unit, assembly))
     return render(request, "assemblies/unit.html", {
@@ -90,23 +89,22 @@ def _schedule_initial(edition, unit, assembly) -> dict:
     if assembly:
         return {"venue": assembly.venue, "starts_at": assembly.starts_at, "tables": assembly.tables,
                 "max_choices": assembly.max_choices, "open_to_all": assembly.open_to_all}
-    tables = 6
-    if edition is not None:
-        from xihu.apps.proposals.selectors.summary import planned_tables
+    from xihu.apps.proposals.selectors.summary import planned_tables
 
-        tables = planned_tables(edition, unit)
+    tables = planned_tables(edition, unit)
     return {"tables": tables, "max_choices": 10, "open_to_all": True}
 
 
 @login_required
-def attendees(request, unit):
-    context = _private_context(request, unit)
+@scoped
+def attendees(request, edition, unit):
+    context = _private_context(request, edition, unit)
     assembly = context["assembly"]
     form = AttendeeForm()
     if request.method == "POST":
         form = _attendees_post(request, assembly)
         if form is None:
-            return redirect("assemblies:attendees", unit=unit)
+            return redirect("assemblies:attendees", edition=edition.slug, unit=unit)
     query = request.GET.get("q", "").strip()
     people = assembly.attendees.select_related("organisation")
     if query:
@@ -141,8 +139,9 @@ def _attendees_post(request, assembly) -> AttendeeForm | None:
 
 
 @login_required
-def seating(request, unit):
-    context = _private_context(request, unit)
+@scoped
+def seating(request, edition, unit):
+    context = _private_context(request, edition, unit)
     assembly = context["assembly"]
     if request.method == "POST":
         try:
@@ -160,7 +159,7 @@ def seating(request, unit):
                     messages.success(request, _("Everyone is seated; every table is complete."))
         except Refused as refusal:
             _refused(request, refusal)
-        return redirect("assemblies:seating", unit=unit)
+        return redirect("assemblies:seating", edition=edition.slug, unit=unit)
     return render(request, "assemblies/seating.html", {
         **context, "tables": selectors.tables(assembly), "unseated": selectors.unseated(assembly),
         "numbers": range(1, assembly.tables + 1),
@@ -168,8 +167,9 @@ def seating(request, unit):
 
 
 @login_required
-def table(request, unit, number):
-    context = _private_context(request, unit)
+@scoped
+def table(request, edition, unit, number):
+    context = _private_context(request, edition, unit)
     assembly = context["assembly"]
     round_table = get_object_or_404(RoundTable, assembly=assembly, number=number, number__lte=assembly.tables)
     if request.method == "POST":
@@ -185,7 +185,7 @@ def table(request, unit, number):
             _refused(request, refusal)
         else:
             messages.success(request, _("The table's notes and nominations are saved."))
-            return redirect("assemblies:table", unit=unit, number=number)
+            return redirect("assemblies:table", edition=edition.slug, unit=unit, number=number)
     view = next(v for v in selectors.tables(assembly) if v.table.number == number)
     current = {nom.position: nom for nom in round_table.nominations.all()}
     return render(request, "assemblies/table.html", {
@@ -195,8 +195,9 @@ def table(request, unit, number):
 
 
 @login_required
-def table_sheet(request, unit, number):
-    context = _private_context(request, unit)
+@scoped
+def table_sheet(request, edition, unit, number):
+    context = _private_context(request, edition, unit)
     from xihu.apps.assemblies.pdf import table_sheet_pdf
 
     assembly = context["assembly"]
@@ -209,8 +210,9 @@ def table_sheet(request, unit, number):
 
 
 @login_required
-def plenary(request, unit):
-    context = _private_context(request, unit)
+@scoped
+def plenary(request, edition, unit):
+    context = _private_context(request, edition, unit)
     assembly = context["assembly"]
     items = selectors.items(assembly)
     by_number = {i.number: i.project_id for i in items}
@@ -231,7 +233,7 @@ def plenary(request, unit):
             else:
                 messages.success(request, _("Ballot %(serial)d entered (%(n)d choices).")
                                  % {"serial": ballot.serial, "n": len(ballot.choices)})
-                return redirect("assemblies:plenary", unit=unit)
+                return redirect("assemblies:plenary", edition=edition.slug, unit=unit)
     number_of = {i.project_id: i.number for i in items}
     recent = [(b, sorted(number_of.get(pid, 0) for pid in b.choices))
               for b in assembly.plenary_ballots.select_related("corrects").order_by("-serial")[:20]]
@@ -242,9 +244,8 @@ def plenary(request, unit):
     })
 
 
-def _public_context(unit_code: str) -> dict:
-    unit = _unit(unit_code)
-    edition = current_edition(unit.district)
+def _public_context(edition, unit_code: str) -> dict:
+    unit = _unit(edition, unit_code)
     assembly = selectors.assembly_for(edition, unit)
     if assembly is None:
         raise Http404(_("No assembly is scheduled yet."))
@@ -253,12 +254,14 @@ def _public_context(unit_code: str) -> dict:
             "rows": selectors.ranking(assembly, tally)}
 
 
-def projector(request, unit):
-    return render(request, "assemblies/projector.html", _public_context(unit))
+@scoped
+def projector(request, edition, unit):
+    return render(request, "assemblies/projector.html", _public_context(edition, unit))
 
 
-def ranking(request, unit):
-    context = _public_context(unit)
+@scoped
+def ranking(request, edition, unit):
+    context = _public_context(edition, unit)
     nominated = {}
     for table_ in context["assembly"].round_tables.prefetch_related("nominations"):
         for nom in table_.nominations.all():
@@ -269,12 +272,13 @@ def ranking(request, unit):
 
 @require_POST
 @login_required
-def refresh_summary(request, unit):
-    context = _private_context(request, unit)
+@scoped
+def refresh_summary(request, edition, unit):
+    context = _private_context(request, edition, unit)
     try:
         n = svc.assembly_refresh_summary(assembly=context["assembly"], actor=request.user)
     except Refused as refusal:
         _refused(request, refusal)
     else:
         messages.success(request, _("The summary table now lists %(n)d projects.") % {"n": n})
-    return redirect("assemblies:unit", unit=unit)
+    return redirect("assemblies:unit", edition=edition.slug, unit=unit)

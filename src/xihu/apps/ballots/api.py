@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from xihu.apps.ballots.models import Ballot
 from xihu.apps.ballots.selectors import ballots_of
-from xihu.apps.editions.selectors import current_edition
+from xihu.apps.web.scoping import api_edition
 
 router = Router(tags=["ballots"])
 
@@ -41,10 +41,9 @@ def _ballot_out(ballot: Ballot) -> dict:
 
 
 @router.get("/", response=list[BallotOut])
-def list_ballots(request):
-    edition = current_edition()
-    if edition is None:
-        return []
+def list_ballots(request, edition: str | None = None):
+    """The frozen ballots of an edition (`edition`: its short name; default the current one)."""
+    edition = api_edition(edition)
     frozen = ballots_of(edition).filter(frozen_at__isnull=False).select_related("edition")
     return [_ballot_out(b) for b in frozen.prefetch_related("items")]
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,9 +16,11 @@ from xihu.apps.ballots import services as svc
 from xihu.apps.ballots.models import Ballot, PrintRun
 from xihu.apps.ballots.printing import cjk_font_problem
 from xihu.apps.editions.access import can_read_everything, decide
-from xihu.apps.editions.selectors import current_edition
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import Project
+from xihu.apps.web.confirm import confirm_page, confirmed, refuse_unconfirmed
+from xihu.apps.web.scoping import scoped, unit_or_404
+from xihu.apps.web.templatetags.humanize_cn import yuan
 from xihu.errors import Refused
 
 
@@ -31,13 +34,11 @@ def _refused(request, refusal: Refused) -> None:
 
 
 @login_required
-def street(request, unit):
-    street = get_object_or_404(Unit, code=unit, kind=Unit.Kind.STREET)
+@scoped
+def street(request, edition, unit):
+    street = unit_or_404(edition, unit, Unit.Kind.STREET)
     if not _may_read(request.user, street):
         raise PermissionDenied(_("Only the street's officers, the district and experts see this page."))
-    edition = current_edition(street.district)
-    if edition is None:
-        raise Http404
     if request.method == "POST":
         _street_post(request, edition, street)
         return redirect(request.get_full_path())
@@ -60,7 +61,7 @@ def _street_post(request, edition, street: Unit) -> None:
                           actor=request.user)
             messages.success(request, _("Amount saved for %(title)s.") % {"title": project.title})
         elif action == "draw":
-            unit = get_object_or_404(Unit, code=request.POST.get("unit"))
+            unit = unit_or_404(edition, request.POST.get("unit", ""))
             if not street.contains(unit):
                 raise PermissionDenied
             chosen = {int(p) for p in request.POST.getlist("project") if p.isdigit()}
@@ -70,19 +71,63 @@ def _street_post(request, edition, street: Unit) -> None:
             messages.success(request, _("The ballot of %(unit)s is drawn.") % {"unit": unit})
         elif action == "freeze":
             ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), edition=edition)
-            svc.ballot_freeze(ballot=ballot, actor=request.user)
-            messages.success(request, _("Frozen. Fingerprint: %(fp)s") % {"fp": ballot.fingerprint})
+            if not confirmed(request):
+                refuse_unconfirmed(request, reverse("ballots:freeze", args=[edition.slug, ballot.pk]))
+                return
+            _freeze(request, ballot)
     except Refused as refusal:
         _refused(request, refusal)
 
 
-def ballot_detail(request, pk):
-    ballot = get_object_or_404(Ballot.objects.select_related("unit", "edition", "frozen_by"), pk=pk)
+def _freeze(request, ballot: Ballot) -> None:
+    svc.ballot_freeze(ballot=ballot, actor=request.user)
+    ballot.refresh_from_db()
+    messages.success(request, _("Frozen. Fingerprint: %(fp)s") % {"fp": ballot.fingerprint})
+
+
+@login_required
+@scoped
+def ballot_freeze(request, edition, pk):
+    """The confirmation step before freezing: what the ballot holds and that it never changes."""
+    ballot = get_object_or_404(Ballot.objects.select_related("unit__parent"), pk=pk, edition=edition)
+    street = ballot.unit if ballot.unit.kind == Unit.Kind.STREET else ballot.unit.parent
+    here = reverse("ballots:freeze", args=[edition.slug, pk])
+    if request.method == "POST":
+        if not confirmed(request):
+            return refuse_unconfirmed(request, here)
+        try:
+            _freeze(request, ballot)
+        except Refused as refusal:
+            _refused(request, refusal)
+            return redirect(here)
+        return redirect(reverse("ballots:street", args=[edition.slug, street.code]) + f"#unit-{ballot.unit.code}")
+    items = list(ballot.items.order_by("number"))
+    decision = decide(request.user, "set_quotas", street, edition)
+    blockers = decision.reasons + ([_("This ballot is already frozen.")] if ballot.is_frozen else [])
+    return confirm_page(
+        request, title=_("Freeze the ballot of %(unit)s") % {"unit": ballot.unit},
+        statements=[
+            _("The %(kind)s of %(unit)s is frozen with %(n)d projects, in this order, with these amounts.")
+            % {"kind": ballot.get_kind_display(), "unit": ballot.unit, "n": len(items)},
+            _("From then on neither the projects, nor their amounts, nor their order can change; "
+              "the database refuses it."),
+            _("Its fingerprint is published in the public ledger; printed sheets and voting use "
+              "exactly this ballot."),
+        ],
+        details=[f"{i.number}. {i.title} · {yuan(i.amount)}" for i in items],
+        action=here, button=_("Yes, freeze this ballot"), blockers=blockers,
+        cancel=reverse("ballots:street", args=[edition.slug, street.code]))
+
+
+@scoped
+def ballot_detail(request, edition, pk):
+    ballot = get_object_or_404(Ballot.objects.select_related("unit", "edition", "frozen_by"), pk=pk,
+                               edition=edition)
     street = ballot.unit if ballot.unit.kind == Unit.Kind.STREET else ballot.unit.parent
     if not ballot.is_frozen and not (request.user.is_authenticated and _may_read(request.user, street)):
         raise Http404(_("This ballot is not frozen yet."))
     return render(request, "ballots/ballot.html", {
-        "ballot": ballot, "items": selectors.frozen_ballot_items(ballot),
+        "edition": edition, "ballot": ballot, "items": selectors.frozen_ballot_items(ballot),
         "runs": ballot.print_runs.select_related("printed_by"),
         "may_print": ballot.is_frozen and decide(request.user, "set_quotas", street, ballot.edition),
         "font_problem": cjk_font_problem(),
@@ -91,23 +136,26 @@ def ballot_detail(request, pk):
 
 @require_POST
 @login_required
-def ballot_print(request, pk):
-    ballot = get_object_or_404(Ballot, pk=pk)
+@scoped
+def ballot_print(request, edition, pk):
+    ballot = get_object_or_404(Ballot, pk=pk, edition=edition)
     count = request.POST.get("count", "")
     try:
         run = svc.print_run_create(ballot=ballot, count=int(count) if count.isdigit() else 0,
                                    actor=request.user)
     except Refused as refusal:
         _refused(request, refusal)
-        return redirect("ballots:ballot", pk=pk)
-    return redirect("ballots:run_pdf", pk=pk, run=run.pk)
+        return redirect("ballots:ballot", edition=edition.slug, pk=pk)
+    return redirect("ballots:run_pdf", edition=edition.slug, pk=pk, run=run.pk)
 
 
 @login_required
-def run_pdf(request, pk, run):
+@scoped
+def run_pdf(request, edition, pk, run):
     from xihu.apps.ballots.pdf import ballot_sheets_pdf
 
-    print_run = get_object_or_404(PrintRun.objects.select_related("ballot__unit"), pk=run, ballot_id=pk)
+    print_run = get_object_or_404(PrintRun.objects.select_related("ballot__unit"), pk=run, ballot_id=pk,
+                                  ballot__edition=edition)
     ballot = print_run.ballot
     street = ballot.unit if ballot.unit.kind == Unit.Kind.STREET else ballot.unit.parent
     if not _may_read(request.user, street):
@@ -119,7 +167,7 @@ def run_pdf(request, pk, run):
     return response
 
 
-def index(request):
-    edition = current_edition()
-    ballots = selectors.ballots_of(edition).filter(frozen_at__isnull=False) if edition else []
+@scoped
+def index(request, edition):
+    ballots = selectors.ballots_of(edition).filter(frozen_at__isnull=False)
     return render(request, "ballots/index.html", {"edition": edition, "ballots": ballots})

@@ -77,6 +77,14 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a permission is checked on: a unit, in a named edition (see rules.py)."""
+
+    unit: Unit
+    edition: Edition
+
+
 @dataclass
 class Decision:
     allowed: bool

@@ -1,7 +1,7 @@
 """Reads about editions: the current one, budgets, grants in force and the public timeline."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Q
 
@@ -16,12 +16,16 @@ from xihu.apps.editions.models import (
 from xihu.apps.editions.stages import STAGE_ORDER, Stage
 from xihu.apps.organisation.models import Unit
 
+# An edition whose results are out is finished: it stays browsable, but is no longer current.
+FINISHED_STAGES = (Stage.PUBLISHED, Stage.IMPLEMENTATION)
+
 
 def current_edition(district: Unit | None = None) -> Edition | None:
-    editions = Edition.objects.select_related("district")
+    """The newest edition not yet published (or implemented); else the newest of all."""
+    editions = Edition.objects.select_related("district").order_by("-created_at", "-pk")
     if district is not None:
         editions = editions.filter(district=district)
-    return editions.order_by("-created_at", "-pk").first()
+    return editions.exclude(stage__in=FINISHED_STAGES).first() or editions.first()
 
 
 def live_grants(edition: Edition, grantee: Unit | None = None):
@@ -116,3 +120,35 @@ def edition_timeline(edition: Edition) -> list[TimelineRow]:
             )
         )
     return rows
+
+
+def editions_in_order(district: Unit | None = None) -> list[Edition]:
+    """Every edition, the current one first, then the rest newest first."""
+    editions = Edition.objects.select_related("district").order_by("-created_at", "-pk")
+    if district is not None:
+        editions = editions.filter(district=district)
+    editions = list(editions)
+    running = [e for e in editions if e.stage not in FINISHED_STAGES]
+    current = running[0] if running else (editions[0] if editions else None)
+    return ([current] if current else []) + [e for e in editions if e != current]
+
+
+def stage_plans(edition: Edition) -> dict[str, StagePlan]:
+    return {p.stage: p for p in StagePlan.objects.filter(edition=edition)}
+
+
+@dataclass(frozen=True)
+class OverdueStage:
+    stage: str
+    label: str
+    planned_end: datetime
+    late: timedelta
+
+
+def overdue_stages(edition: Edition, now: datetime) -> list[OverdueStage]:
+    """Stages whose planned window has passed while the edition is still in them (the current
+    stage, when its planned end is before `now`), with how late."""
+    plan = StagePlan.objects.filter(edition=edition, stage=edition.stage).first()
+    if plan is None or plan.ends_at is None or plan.ends_at >= now:
+        return []
+    return [OverdueStage(edition.stage, Stage(edition.stage).label, plan.ends_at, now - plan.ends_at)]

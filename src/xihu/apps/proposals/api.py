@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from xihu.apps.editions.selectors import current_edition
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import Project, ProjectSource
 from xihu.apps.proposals.selectors.figures import participation
 from xihu.apps.proposals.selectors.proposals import proposal_by_receipt, proposal_history
 from xihu.apps.proposals.selectors.summary import latest_report, summary_digest, summary_table
+from xihu.apps.web.scoping import api_edition
 
 router = Router(tags=["proposals"])
 
@@ -135,17 +135,15 @@ def get_project(request, project_id: int):
     }
 
 
-def _unit_edition(code: str):
-    unit = get_object_or_404(Unit, code=code)
-    edition = current_edition(unit.district)
-    if edition is None:
-        raise HttpError(404, "there is no edition yet")
-    return unit, edition
+def _unit_edition(code: str, slug: str | None):
+    unit = get_object_or_404(Unit.objects.select_related("parent__parent"), code=code)
+    return unit, api_edition(slug, unit.district)
 
 
 @router.get("/units/{code}/summary", response=SummaryOut)
-def get_summary(request, code: str):
-    unit, edition = _unit_edition(code)
+def get_summary(request, code: str, edition: str | None = None):
+    """A unit's summary table in an edition (`edition`: its short name; default the current one)."""
+    unit, edition = _unit_edition(code, edition)
     table = summary_table(edition, unit)
     report = latest_report(edition, unit)
     return {
@@ -161,8 +159,9 @@ def get_summary(request, code: str):
 
 
 @router.get("/units/{code}/figures", response=FiguresOut)
-def get_figures(request, code: str):
-    unit, edition = _unit_edition(code)
+def get_figures(request, code: str, edition: str | None = None):
+    """A unit's participation figures (`edition`: its short name; default the current one)."""
+    unit, edition = _unit_edition(code, edition)
     figures = participation(edition, unit)
 
     def out(bars):

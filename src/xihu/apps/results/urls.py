@@ -1,4 +1,5 @@
-"""Public results, count sessions, confirmation and implementation pages."""
+"""Public results, count sessions, confirmation and implementation pages (under
+/editions/<slug>/results/)."""
 
 from django.urls import path
 
@@ -6,7 +7,9 @@ from xihu.apps.results import views
 
 app_name = "results"
 urlpatterns = [
-    path("", views.overview, name="current"),
+    path("", views.overview, name="overview"),
+    path("evaluation/", views.evaluation_page, name="evaluation"),
+    path("export.zip", views.export_download, name="export"),
     path("count/<slug:unit>/", views.count_page, name="count"),
     path("count/<slug:unit>/open/", views.session_open, name="session_open"),
     path("sessions/<int:pk>/", views.session_page, name="session"),
@@ -19,8 +22,5 @@ urlpatterns = [
     path("projects/<int:item>/", views.item_page, name="item"),
     path("projects/<int:item>/update/", views.item_update, name="item_update"),
     path("photos/<int:update>/", views.photo, name="photo"),
-    path("<slug:slug>/", views.overview, name="overview"),
-    path("<slug:slug>/evaluation/", views.evaluation_page, name="evaluation"),
-    path("<slug:slug>/export.zip", views.export_download, name="export"),
-    path("<slug:slug>/<slug:code>/", views.unit_page, name="unit"),
+    path("<slug:code>/", views.unit_page, name="unit"),
 ]

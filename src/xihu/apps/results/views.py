@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xihu.apps.ballots.models import Ballot, BallotItem
 from xihu.apps.editions.access import decide
 from xihu.apps.editions.models import Edition
-from xihu.apps.editions.selectors import current_edition
 from xihu.apps.organisation.models import Unit
 from xihu.apps.results import counting, selectors, services
 from xihu.apps.results.evaluation import evaluation
@@ -30,6 +30,9 @@ from xihu.apps.results.models import CountSession, ImplementationUpdate
 from xihu.apps.results.permissions import implementation_refusals
 from xihu.apps.results.services.implementation import is_funded
 from xihu.apps.voting.models import Box
+from xihu.apps.web.confirm import confirm_page as confirmation_page
+from xihu.apps.web.confirm import confirmed, refuse_unconfirmed
+from xihu.apps.web.scoping import scoped, unit_or_404
 from xihu.errors import Refused
 
 
@@ -38,30 +41,21 @@ def _refused(request, refusal: Refused) -> None:
         messages.error(request, reason)
 
 
-def _edition(slug: str | None) -> Edition:
-    if slug is None:
-        edition = current_edition()
-        if edition is None:
-            raise Http404(_("There is no edition yet."))
-        return edition
-    return get_object_or_404(Edition.objects.select_related("district"), slug=slug)
-
-
 # --- public results -------------------------------------------------------------------------
 
-def overview(request, slug: str | None = None):
-    edition = _edition(slug)
+@scoped
+def overview(request, edition):
     return render(request, "results/overview.html", {
         "edition": edition, "tree": selectors.district_overview(edition),
         "funded": selectors.funded_items(edition),
     })
 
 
-def unit_page(request, slug: str, code: str):
-    edition = _edition(slug)
-    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+@scoped
+def unit_page(request, edition, code: str):
+    unit = unit_or_404(edition, code)
     if unit.kind == Unit.Kind.DISTRICT:
-        return redirect("results:overview", slug=edition.slug)
+        return redirect("results:overview", edition=edition.slug)
     return render(request, "results/unit.html", {
         "edition": edition, "unit": unit,
         "results": selectors.unit_results(edition, unit),
@@ -70,15 +64,15 @@ def unit_page(request, slug: str, code: str):
     })
 
 
-def evaluation_page(request, slug: str):
-    edition = _edition(slug)
+@scoped
+def evaluation_page(request, edition):
     return render(request, "results/evaluation.html", {
         "edition": edition, "tests": evaluation(edition),
     })
 
 
-def export_download(request, slug: str):
-    edition = _edition(slug)
+@scoped
+def export_download(request, edition):
     name = cached_zip(edition)
     return FileResponse(default_storage.open(name, "rb"), as_attachment=True,
                         filename=f"xihu-{edition.slug}-export.zip", content_type="application/zip")
@@ -86,15 +80,15 @@ def export_download(request, slug: str):
 
 # --- count sessions -------------------------------------------------------------------------
 
-def _community(code: str) -> Unit:
-    return get_object_or_404(Unit, code=code, kind=Unit.Kind.COMMUNITY)
+def _community(edition: Edition, code: str) -> Unit:
+    return unit_or_404(edition, code, Unit.Kind.COMMUNITY)
 
 
-def count_page(request, unit: str):
-    community = _community(unit)
-    edition = current_edition(community.district)
-    may_open = bool(edition) and decide(request.user, "count", community, edition).allowed
-    sessions = CountSession.objects.filter(edition=edition, community=community) if edition else []
+@scoped
+def count_page(request, edition, unit: str):
+    community = _community(edition, unit)
+    may_open = decide(request.user, "count", community, edition).allowed
+    sessions = CountSession.objects.filter(edition=edition, community=community)
     return render(request, "results/count.html", {
         "community": community, "edition": edition, "sessions": sessions, "may_open": may_open,
         "form": OpenSessionForm(community=community) if may_open else None,
@@ -103,15 +97,15 @@ def count_page(request, unit: str):
 
 @require_POST
 @login_required
-def session_open(request, unit: str):
-    community = _community(unit)
-    edition = current_edition(community.district)
+@scoped
+def session_open(request, edition, unit: str):
+    community = _community(edition, unit)
     form = OpenSessionForm(request.POST, community=community)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("results:count", unit=unit)
+        return redirect("results:count", edition=edition.slug, unit=unit)
     try:
         session = services.count_session_open(
             edition=edition, community=community, counters=list(form.cleaned_data["counters"]),
@@ -119,35 +113,39 @@ def session_open(request, unit: str):
             place=form.cleaned_data["place"], actor=request.user)
     except Refused as refusal:
         _refused(request, refusal)
-        return redirect("results:count", unit=unit)
+        return redirect("results:count", edition=edition.slug, unit=unit)
     messages.success(request, _("The count session is open."))
-    return redirect("results:session", pk=session.pk)
+    return redirect("results:session", edition=edition.slug, pk=session.pk)
 
 
-def session_page(request, pk: int):
-    session = get_object_or_404(CountSession.objects.select_related("community", "edition", "opened_by"), pk=pk)
+@scoped
+def session_page(request, edition, pk: int):
+    session = get_object_or_404(CountSession.objects.select_related("community", "edition", "opened_by"),
+                                pk=pk, edition=edition)
     view = counting.session_view(session)
     member = next((m for m in view.members if m.user_id == request.user.pk), None)
     return render(request, "results/session.html", {
-        "session": session, "view": view, "member": member,
+        "edition": edition, "session": session, "view": view, "member": member,
         "is_counter": bool(member and member.role == "counter" and not view.is_closed),
         "is_scrutineer": bool(member and member.role == "scrutineer" and not view.is_closed),
     })
 
 
-def _session_for_post(request, pk: int) -> CountSession:
-    return get_object_or_404(CountSession.objects.select_related("community", "edition"), pk=pk)
+def _session_for_post(edition: Edition, pk: int) -> CountSession:
+    return get_object_or_404(CountSession.objects.select_related("community", "edition"), pk=pk,
+                             edition=edition)
 
 
 @require_POST
 @login_required
-def typed_total(request, pk: int):
-    session = _session_for_post(request, pk)
+@scoped
+def typed_total(request, edition, pk: int):
+    session = _session_for_post(edition, pk)
     form = TypedTotalForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        ballot = get_object_or_404(Ballot, pk=data["ballot"])
-        box = get_object_or_404(Box, pk=data["box"]) if data.get("box") else None
+        ballot = get_object_or_404(Ballot, pk=data["ballot"], edition=edition)
+        box = get_object_or_404(Box, pk=data["box"], station__edition=edition) if data.get("box") else None
         item = (get_object_or_404(BallotItem, ballot=ballot, number=data["item"])
                 if data.get("item") else None)
         try:
@@ -163,13 +161,14 @@ def typed_total(request, pk: int):
                                           "the difference is flagged publicly."))
     else:
         messages.error(request, _("Enter a whole number."))
-    return redirect("results:session", pk=pk)
+    return redirect("results:session", edition=edition.slug, pk=pk)
 
 
 @require_POST
 @login_required
-def explain(request, pk: int):
-    session = _session_for_post(request, pk)
+@scoped
+def explain(request, edition, pk: int):
+    session = _session_for_post(edition, pk)
     form = ExplanationForm(request.POST)
     try:
         if not form.is_valid():
@@ -180,34 +179,66 @@ def explain(request, pk: int):
         _refused(request, refusal)
     else:
         messages.success(request, _("Explanation recorded publicly."))
-    return redirect("results:session", pk=pk)
+    return redirect("results:session", edition=edition.slug, pk=pk)
 
 
 @require_POST
 @login_required
-def sign_box(request, pk: int, box: int):
-    session = _session_for_post(request, pk)
-    target = get_object_or_404(Box, pk=box)
+@scoped
+def sign_box(request, edition, pk: int, box: int):
+    session = _session_for_post(edition, pk)
+    target = get_object_or_404(Box, pk=box, station__edition=edition)
     try:
         services.box_sign_off(session=session, box=target, actor=request.user)
     except Refused as refusal:
         _refused(request, refusal)
     else:
         messages.success(request, _("Box %(box)s signed off.") % {"box": target})
-    return redirect("results:session", pk=pk)
+    return redirect("results:session", edition=edition.slug, pk=pk)
 
 
-@require_POST
 @login_required
-def close(request, pk: int):
-    session = _session_for_post(request, pk)
+@scoped
+def close(request, edition, pk: int):
+    """GET: the confirmation step (what closing records); POST (confirmed): close the count."""
+    session = _session_for_post(edition, pk)
+    here = reverse("results:close", args=[edition.slug, pk])
+    if request.method != "POST":
+        return _close_confirmation(request, edition, session, here)
+    if not confirmed(request):
+        return refuse_unconfirmed(request, here)
     try:
         services.session_close(session=session, actor=request.user)
     except Refused as refusal:
         _refused(request, refusal)
     else:
         messages.success(request, _("The count session is closed and signed off."))
-    return redirect("results:session", pk=pk)
+    return redirect("results:session", edition=edition.slug, pk=pk)
+
+
+def _close_confirmation(request, edition: Edition, session: CountSession, here: str):
+    view = counting.session_view(session)
+    blockers = []
+    if view.is_closed:
+        blockers.append(_("This count session is already closed."))
+    if view.unsigned:
+        blockers.append(_("Boxes not yet signed off: %(boxes)s.")
+                        % {"boxes": ", ".join(str(r.box) for r in view.unsigned)})
+    blockers += [d.text for d in view.unexplained]
+    details = [f"{c.ballot}: " + _("%(valid)s valid, %(blank)s blank, %(invalid)s invalid")
+               % {"valid": c.tally.valid, "blank": c.tally.blank, "invalid": sum(c.tally.invalid.values())}
+               for c in view.counts]
+    return confirmation_page(
+        request, title=_("Close the count of %(unit)s") % {"unit": session.community},
+        statements=[
+            _("You sign off the count of %(unit)s with the totals below, computed from the ballot "
+              "records of %(boxes)d boxes.") % {"unit": session.community, "boxes": len(view.boxes)},
+            _("After closing, no typed total, sign-off or explanation can be added to this session."),
+            _("The winners of every ballot whose count is complete are computed at once and "
+              "published; the totals go into the public ledger."),
+        ],
+        details=details, action=here, button=_("Yes, sign off and close the count"),
+        blockers=blockers, cancel=reverse("results:session", args=[edition.slug, session.pk]))
 
 
 # --- street confirmation --------------------------------------------------------------------
@@ -218,9 +249,9 @@ def _street_ballots(edition: Edition, street: Unit) -> list[Ballot]:
 
 
 @login_required
-def confirm_page(request, unit: str):
-    street = get_object_or_404(Unit, code=unit, kind=Unit.Kind.STREET)
-    edition = current_edition(street.district)
+@scoped
+def confirm_page(request, edition, unit: str):
+    street = unit_or_404(edition, unit, Unit.Kind.STREET)
     decision = decide(request.user, "confirm", street, edition)
     if not decision:
         raise PermissionDenied("; ".join(decision.reasons))
@@ -237,8 +268,9 @@ def confirm_page(request, unit: str):
 
 @require_POST
 @login_required
-def confirm(request, ballot: int):
-    target = get_object_or_404(Ballot.objects.select_related("unit__parent"), pk=ballot)
+@scoped
+def confirm(request, edition, ballot: int):
+    target = get_object_or_404(Ballot.objects.select_related("unit__parent"), pk=ballot, edition=edition)
     street = target.unit if target.unit.kind == Unit.Kind.STREET else target.unit.parent
     form = ConfirmForm(request.POST, items=target.items.order_by("number"))
     try:
@@ -250,26 +282,29 @@ def confirm(request, ballot: int):
         _refused(request, refusal)
     else:
         messages.success(request, _("Confirmed: %(ballot)s.") % {"ballot": target})
-    return redirect("results:confirm", unit=street.code)
+    return redirect("results:confirm", edition=edition.slug, unit=street.code)
 
 
 # --- implementation -------------------------------------------------------------------------
 
-def item_page(request, item: int):
-    target = get_object_or_404(BallotItem.objects.select_related("ballot__unit__parent", "ballot__edition"), pk=item)
+@scoped
+def item_page(request, edition, item: int):
+    target = get_object_or_404(BallotItem.objects.select_related("ballot__unit__parent", "ballot__edition"),
+                               pk=item, ballot__edition=edition)
     if not is_funded(target):
         raise Http404(_("This project was not funded."))
     may_edit = not implementation_refusals(request.user, target)
     return render(request, "results/item.html", {
-        "item": target, "tracking": selectors.tracking_for(target), "may_edit": may_edit,
+        "edition": edition, "item": target, "tracking": selectors.tracking_for(target), "may_edit": may_edit,
         "form": ImplementationForm() if may_edit else None,
     })
 
 
 @require_POST
 @login_required
-def item_update(request, item: int):
-    target = get_object_or_404(BallotItem, pk=item)
+@scoped
+def item_update(request, edition, item: int):
+    target = get_object_or_404(BallotItem, pk=item, ballot__edition=edition)
     form = ImplementationForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
@@ -282,11 +317,12 @@ def item_update(request, item: int):
         _refused(request, refusal)
     else:
         messages.success(request, _("Update recorded publicly."))
-    return redirect("results:item", item=item)
+    return redirect("results:item", edition=edition.slug, item=item)
 
 
-def photo(request, update: int):
-    row = get_object_or_404(ImplementationUpdate, pk=update)
+@scoped
+def photo(request, edition, update: int):
+    row = get_object_or_404(ImplementationUpdate, pk=update, item__ballot__edition=edition)
     if not row.photo or not default_storage.exists(row.photo.name):
         raise Http404(_("No photo."))
     response = FileResponse(default_storage.open(row.photo.name, "rb"))

@@ -10,7 +10,6 @@ from xihu.apps.ballots.api import router as ballots_router
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.selectors import (
     budgets_by_unit,
-    current_edition,
     edition_timeline,
     granted_powers,
 )
@@ -18,6 +17,7 @@ from xihu.apps.ledger import selectors as ledger
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.api import router as proposals_router
 from xihu.apps.results.api import router as results_router
+from xihu.apps.web.scoping import api_edition
 from xihu.apps.web.selectors import actions_for
 
 api = NinjaAPI(title="Xihu PB API", version="1", urls_namespace="api")
@@ -164,14 +164,15 @@ def list_ledger_entries(request, after: int = 0, limit: int = 100):
 
 
 @api.get("/me/actions", response=list[ActionOut], tags=["me"])
-def my_actions(request):
-    """What the logged-in user may do now, and why not where refused (empty when anonymous)."""
+def my_actions(request, edition: str | None = None):
+    """What the logged-in user may do now in an edition (`edition`: its short name; default the
+    current one), and why not where refused (empty when anonymous)."""
     if not request.user.is_authenticated:
         return []
     return [
         {"action": r.name, "unit": r.unit.code, "allowed": r.decision.allowed,
          "reasons": r.decision.reasons}
-        for r in actions_for(request.user, current_edition())
+        for r in actions_for(request.user, api_edition(edition))
     ]
 
 

@@ -6,3 +6,10 @@ class WebConfig(AppConfig):
     name = "xihu.apps.web"
     label = "web"
     verbose_name = _("Public pages")
+
+    def ready(self) -> None:
+        from xihu.apps.web.links import register
+
+        register("grant_street", "web:powers", per_unit=False)
+        register("grant_community", "web:powers", per_unit=False)
+        register("advance_stage", "web:advance", per_unit=False)

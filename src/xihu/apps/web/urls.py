@@ -9,6 +9,7 @@ urlpatterns = [
     path("editions/<slug:slug>/advance/", views.edition_advance, name="advance"),
     path("editions/<slug:slug>/powers/", views.edition_powers, name="powers"),
     path("editions/<slug:slug>/powers/change/", views.power_change, name="power_change"),
+    path("editions/<slug:slug>/powers/revoke/<int:grant>/", views.power_revoke, name="power_revoke"),
     path("units/<slug:code>/", views.unit_detail, name="unit"),
     path("ledger/", views.ledger_page, name="ledger"),
     path("ledger/<int:seq>/", views.ledger_entry, name="ledger_entry"),

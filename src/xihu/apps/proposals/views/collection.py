@@ -23,7 +23,8 @@ from xihu.apps.proposals.models import (
 )
 from xihu.apps.proposals.permissions import allowed_collector_types, is_staff_of
 from xihu.apps.proposals.selectors.figures import building_progress, collector_progress
-from xihu.apps.proposals.views.common import require_read, show_refusal, unit_and_edition
+from xihu.apps.proposals.views.common import require_read, show_refusal, unit_in
+from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
 COMMUNITY = Unit.Kind.COMMUNITY
@@ -35,29 +36,31 @@ def _assigned(edition, unit, user) -> list[str]:
 
 
 @login_required
-def collect(request, unit):
-    unit, edition = unit_and_edition(unit, COMMUNITY)
+@scoped
+def collect(request, edition, unit):
+    unit = unit_in(edition, unit, COMMUNITY)
     require_read(request, unit)
-    mine = _assigned(edition, unit, request.user) if edition else []
+    mine = _assigned(edition, unit, request.user)
     return render(request, "proposals/collect.html", {
         "unit": unit, "edition": edition,
-        "can_collect": edition and decide(request.user, "collect", unit, edition).allowed,
+        "can_collect": decide(request.user, "collect", unit, edition).allowed,
         "is_staff": is_staff_of(request.user, unit),
         "mine": building_progress(edition, unit, mine) if mine else [],
-        "buildings": building_progress(edition, unit) if edition else [],
-        "collectors": collector_progress(edition, unit) if edition else [],
+        "buildings": building_progress(edition, unit),
+        "collectors": collector_progress(edition, unit),
     })
 
 
 @login_required
-def building(request, unit, building):
-    unit, edition = unit_and_edition(unit, COMMUNITY)
+@scoped
+def building(request, edition, unit, building):
+    unit = unit_in(edition, unit, COMMUNITY)
     require_read(request, unit)
     households = list(Household.objects.filter(community=unit, building=building)
                       .order_by("entrance", "door", "household_no"))
     if not households:
         messages.error(request, _("The register has no building %(building)s.") % {"building": building})
-        return redirect("proposals:collect", unit=unit.code)
+        return redirect("proposals:collect", edition=edition.slug, unit=unit.code)
     last = {}
     for visit in Visit.objects.filter(household__in=households, edition=edition).order_by("at", "pk"):
         last[visit.household_id] = visit
@@ -69,8 +72,9 @@ def building(request, unit, building):
 
 
 @login_required
-def visit(request, unit, pk):
-    unit, edition = unit_and_edition(unit, COMMUNITY)
+@scoped
+def visit(request, edition, unit, pk):
+    unit = unit_in(edition, unit, COMMUNITY)
     require_read(request, unit)
     household = get_object_or_404(Household, pk=pk, community=unit)
     types = allowed_collector_types(request.user, unit)
@@ -98,14 +102,16 @@ def visit(request, unit, pk):
                     messages.success(request, _("Visit and proposal saved. Receipt code for the proposer: %(code)s")
                                      % {"code": proposal.receipt_code})
                     if "another" in request.POST:
-                        return redirect("proposals:entry_visit", unit=unit.code, visit=done.pk)
+                        return redirect("proposals:entry_visit", edition=edition.slug, unit=unit.code,
+                                        visit=done.pk)
                 else:
                     messages.success(request, _("Visit saved."))
-                return redirect("proposals:building", unit=unit.code, building=household.building)
+                return redirect("proposals:building", edition=edition.slug, unit=unit.code,
+                                building=household.building)
     return render(request, "proposals/visit.html", {
         "unit": unit, "edition": edition, "household": household, "visit_form": visit_form,
         "proposal_form": proposal_form, "members": RegisteredResident.objects.filter(household=household).count(),
-        "history": household.visits.filter(edition=edition).select_related("collector") if edition else [],
+        "history": household.visits.filter(edition=edition).select_related("collector"),
     })
 
 
@@ -114,11 +120,13 @@ def _wants_json(request) -> bool:
 
 
 @login_required
-def entry(request, unit, visit=None):
+@scoped
+def entry(request, edition, unit, visit=None):
     """One proposal per screen, keyboard only; with JavaScript it saves without a reload."""
-    unit, edition = unit_and_edition(unit, COMMUNITY)
+    unit = unit_in(edition, unit, COMMUNITY)
     require_read(request, unit)
-    the_visit = get_object_or_404(Visit, pk=visit, household__community=unit) if visit else None
+    the_visit = (get_object_or_404(Visit, pk=visit, household__community=unit, edition=edition)
+                 if visit else None)
     types = allowed_collector_types(request.user, unit)
     initial = {"collector_type": types[0] if types else "staff",
                "channel": request.GET.get("channel", "booth")}
@@ -147,13 +155,14 @@ def entry(request, unit, visit=None):
             return JsonResponse({"ok": False, "errors": errors}, status=400)
     return render(request, "proposals/entry.html", {
         "unit": unit, "edition": edition, "form": form, "visit": the_visit,
-        "can_collect": edition and decide(request.user, "collect", unit, edition).allowed,
+        "can_collect": decide(request.user, "collect", unit, edition).allowed,
     })
 
 
 @login_required
-def import_proposals(request, unit):
-    unit, edition = unit_and_edition(unit, COMMUNITY)
+@scoped
+def import_proposals(request, edition, unit):
+    unit = unit_in(edition, unit, COMMUNITY)
     require_read(request, unit)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -167,13 +176,14 @@ def import_proposals(request, unit):
         else:
             messages.success(request, _("%(count)s proposals imported; their receipt codes are on the screening list.")
                              % {"count": len(made)})
-            return redirect("proposals:collect", unit=unit.code)
+            return redirect("proposals:collect", edition=edition.slug, unit=unit.code)
     return render(request, "proposals/import.html", {"unit": unit, "edition": edition, "form": form})
 
 
 @login_required
-def register(request, unit):
-    unit, edition = unit_and_edition(unit, COMMUNITY)
+@scoped
+def register(request, edition, unit):
+    unit = unit_in(edition, unit, COMMUNITY)
     require_read(request, unit)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -186,7 +196,7 @@ def register(request, unit):
         else:
             messages.success(request, _("Imported %(h)s households with %(r)s residents.")
                              % {"h": result.households, "r": result.residents})
-            return redirect("proposals:register", unit=unit.code)
+            return redirect("proposals:register", edition=edition.slug, unit=unit.code)
     households = Household.objects.filter(community=unit)
     return render(request, "proposals/register.html", {
         "unit": unit, "edition": edition, "form": form, "households": households.count(),
@@ -197,8 +207,9 @@ def register(request, unit):
 
 
 @login_required
-def assign(request, unit):
-    unit, edition = unit_and_edition(unit, COMMUNITY)
+@scoped
+def assign(request, edition, unit):
+    unit = unit_in(edition, unit, COMMUNITY)
     require_read(request, unit)
     buildings = list(Household.objects.filter(community=unit).values_list("building", flat=True)
                      .distinct().order_by("building"))
@@ -214,9 +225,9 @@ def assign(request, unit):
             show_refusal(request, refusal)
         else:
             messages.success(request, _("Assigned."))
-            return redirect("proposals:assign", unit=unit.code)
+            return redirect("proposals:assign", edition=edition.slug, unit=unit.code)
     return render(request, "proposals/assign.html", {
         "unit": unit, "edition": edition, "form": form,
         "assignments": BuildingAssignment.objects.filter(edition=edition, community=unit)
-        .select_related("collector") if edition else [],
+        .select_related("collector"),
     })

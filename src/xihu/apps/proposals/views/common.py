@@ -1,20 +1,22 @@
-"""Shared by the proposal pages: the unit from the URL, its edition, and refusals as messages."""
+"""Shared by the proposal pages: the unit from the URL (in the URL's edition), and refusals as
+messages."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 
-from xihu.apps.editions.selectors import current_edition
+from xihu.apps.editions.models import Edition
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.permissions import can_read_unit
+from xihu.apps.web.scoping import unit_or_404
 from xihu.errors import Refused
 
 
-def unit_and_edition(code: str, kind: str | None = None):
-    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+def unit_in(edition: Edition, code: str, kind: str | None = None) -> Unit:
+    """The unit of the edition's district with this code; 403 when it is of another kind."""
+    unit = unit_or_404(edition, code)
     if kind and unit.kind != kind:
         raise PermissionDenied
-    return unit, current_edition(unit.district)
+    return unit
 
 
 def require_read(request, unit: Unit) -> None:

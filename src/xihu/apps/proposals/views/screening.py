@@ -29,19 +29,21 @@ from xihu.apps.proposals.selectors.proposals import (
 )
 from xihu.apps.proposals.selectors.suggestions import duplicate_suggestions
 from xihu.apps.proposals.selectors.summary import summary_table
-from xihu.apps.proposals.views.common import require_read, show_refusal, unit_and_edition
+from xihu.apps.proposals.views.common import require_read, show_refusal, unit_in
+from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
 
 @login_required
-def screen(request, unit):
+@scoped
+def screen(request, edition, unit):
     """Community: proposals and projects; street: its street-level projects."""
-    unit, edition = unit_and_edition(unit)
+    unit = unit_in(edition, unit)
     require_read(request, unit)
     action, _target = screening_action(unit)
     table = summary_table(edition, unit)
     proposals = list(community_proposals(edition, unit)) if unit.kind == Unit.Kind.COMMUNITY else []
-    _decorate(proposals, unit)
+    _decorate(proposals, edition, unit)
     by_project = {p.pk: p for p in table.rows}
     return render(request, "proposals/screen.html", {
         "unit": unit, "edition": edition, "table": table, "proposals": proposals,
@@ -53,12 +55,14 @@ def screen(request, unit):
     })
 
 
-def _decorate(proposals: list[Proposal], unit: Unit) -> None:
+def _decorate(proposals: list[Proposal], edition, unit: Unit) -> None:
     """Labels and links computed once for a long list (templates are slow at 450 rows)."""
     labels = dict(ExclusionReason.choices)
-    receipt = reverse("proposals:receipt") + "?code="
-    project = reverse("proposals:project", kwargs={"pk": 0})[:-2]
-    exclude = reverse("proposals:exclude", kwargs={"unit": unit.code, "pk": 0})[:-len("0/exclude/")]
+    slug = edition.slug
+    receipt = reverse("proposals:receipt", kwargs={"edition": slug}) + "?code="
+    project = reverse("proposals:project", kwargs={"edition": slug, "pk": 0})[:-2]
+    exclude = reverse("proposals:exclude", kwargs={"edition": slug, "unit": unit.code, "pk": 0}
+                      )[:-len("0/exclude/")]
     for p in proposals:
         p.reason_label = labels.get(p.state_reason, "")
         p.receipt_url = receipt + p.receipt_code
@@ -68,9 +72,10 @@ def _decorate(proposals: list[Proposal], unit: Unit) -> None:
 
 @login_required
 @require_POST
-def exclude(request, unit, pk):
-    unit, _edition = unit_and_edition(unit, Unit.Kind.COMMUNITY)
-    proposal = get_object_or_404(Proposal, pk=pk, community=unit)
+@scoped
+def exclude(request, edition, unit, pk):
+    unit = unit_in(edition, unit, Unit.Kind.COMMUNITY)
+    proposal = get_object_or_404(Proposal, pk=pk, community=unit, edition=edition)
     form = ExcludeForm(request.POST)
     try:
         if not form.is_valid():
@@ -82,13 +87,14 @@ def exclude(request, unit, pk):
     else:
         messages.success(request, _("Proposal %(code)s excluded; the street will review it.")
                          % {"code": proposal.receipt_code})
-    return redirect("proposals:screen", unit=unit.code)
+    return redirect("proposals:screen", edition=edition.slug, unit=unit.code)
 
 
 @login_required
 @require_POST
-def merge(request, unit):
-    unit, edition = unit_and_edition(unit)
+@scoped
+def merge(request, edition, unit):
+    unit = unit_in(edition, unit)
     ids = [int(v) for v in request.POST.getlist("projects") if v.isdigit()]
     form = MergeForm(request.POST, project_ids=ids)
     try:
@@ -103,39 +109,42 @@ def merge(request, unit):
     else:
         messages.success(request, _("Merged into project #%(id)s “%(title)s”.")
                          % {"id": merged.pk, "title": merged.title})
-    return redirect("proposals:screen", unit=unit.code)
+    return redirect("proposals:screen", edition=edition.slug, unit=unit.code)
 
 
 @login_required
 @require_POST
-def undo(request, pk):
-    project = get_object_or_404(Project.objects.select_related("unit"), pk=pk)
+@scoped
+def undo(request, edition, pk):
+    project = get_object_or_404(Project.objects.select_related("unit"), pk=pk, edition=edition)
     try:
         singles = services.project_undo(project=project, actor=request.user)
     except Refused as refusal:
         show_refusal(request, refusal)
     else:
         messages.success(request, _("Merge undone: %(n)s proposals stand alone again.") % {"n": len(singles)})
-    return redirect("proposals:screen", unit=project.unit.code)
+    return redirect("proposals:screen", edition=edition.slug, unit=project.unit.code)
 
 
 @login_required
-def review(request, unit):
-    unit, edition = unit_and_edition(unit, Unit.Kind.STREET)
+@scoped
+def review(request, edition, unit):
+    unit = unit_in(edition, unit, Unit.Kind.STREET)
     require_read(request, unit)
     return render(request, "proposals/review.html", {
         "unit": unit, "edition": edition,
-        "pending": exclusions_to_review(edition, unit) if edition else [],
-        "reviewed": reviewed_exclusions(edition, unit) if edition else [],
+        "pending": exclusions_to_review(edition, unit),
+        "reviewed": reviewed_exclusions(edition, unit),
         "can_review": decide(request.user, "review_exclusions", unit, edition).allowed,
     })
 
 
 @login_required
 @require_POST
-def review_decide(request, pk):
+@scoped
+def review_decide(request, edition, pk):
     exclusion = get_object_or_404(ScreeningDecision.objects.select_related("proposal__community__parent"),
-                                  pk=pk, decision=Decision.EXCLUDE)
+                                  pk=pk, decision=Decision.EXCLUDE, proposal__edition=edition)
     street = exclusion.proposal.community.parent
     if not request.user.roles.filter(unit=street).exists():
         raise PermissionDenied
@@ -152,4 +161,4 @@ def review_decide(request, pk):
         messages.success(request, (_("Exclusion confirmed: %(code)s") if confirm
                                    else _("Proposal reinstated: %(code)s"))
                          % {"code": exclusion.proposal.receipt_code})
-    return redirect("proposals:review", unit=street.code)
+    return redirect("proposals:review", edition=edition.slug, unit=street.code)

@@ -11,12 +11,14 @@ from xihu.apps.proposals import exports, services
 from xihu.apps.proposals.forms import PlanForm
 from xihu.apps.proposals.permissions import screening_action
 from xihu.apps.proposals.selectors.summary import latest_report, summary_digest, summary_table
-from xihu.apps.proposals.views.common import show_refusal, unit_and_edition
+from xihu.apps.proposals.views.common import show_refusal, unit_in
+from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
 
-def summary(request, unit):
-    unit, edition = unit_and_edition(unit)
+@scoped
+def summary(request, edition, unit):
+    unit = unit_in(edition, unit)
     table = summary_table(edition, unit)
     report = latest_report(edition, unit)
     action, _target = screening_action(unit)
@@ -32,16 +34,18 @@ def _filename(unit, ext: str) -> str:
     return f"summary-{unit.code}.{ext}"
 
 
-def summary_xlsx(request, unit):
-    unit, edition = unit_and_edition(unit)
+@scoped
+def summary_xlsx(request, edition, unit):
+    unit = unit_in(edition, unit)
     data = exports.summary_xlsx(summary_table(edition, unit))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{_filename(unit, "xlsx")}"'
     return response
 
 
-def summary_pdf(request, unit):
-    unit, edition = unit_and_edition(unit)
+@scoped
+def summary_pdf(request, edition, unit):
+    unit = unit_in(edition, unit)
     data = exports.summary_pdf(summary_table(edition, unit))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(unit, "pdf")}"'
@@ -49,8 +53,9 @@ def summary_pdf(request, unit):
 
 
 @require_POST
-def plan(request, unit):
-    unit, edition = unit_and_edition(unit)
+@scoped
+def plan(request, edition, unit):
+    unit = unit_in(edition, unit)
     form = PlanForm(request.POST)
     try:
         if not form.is_valid():
@@ -60,16 +65,17 @@ def plan(request, unit):
         show_refusal(request, refusal)
     else:
         messages.success(request, _("Plan saved."))
-    return redirect("proposals:summary", unit=unit.code)
+    return redirect("proposals:summary", edition=edition.slug, unit=unit.code)
 
 
 @require_POST
-def report(request, unit):
-    unit, edition = unit_and_edition(unit)
+@scoped
+def report(request, edition, unit):
+    unit = unit_in(edition, unit)
     try:
         services.summary_report(edition=edition, unit=unit, actor=request.user)
     except Refused as refusal:
         show_refusal(request, refusal)
     else:
         messages.success(request, _("The summary table is reported, and recorded in the public ledger."))
-    return redirect("proposals:summary", unit=unit.code)
+    return redirect("proposals:summary", edition=edition.slug, unit=unit.code)

@@ -39,6 +39,16 @@ def require_window(edition: Edition, now: datetime, window=False) -> None:
         raise Refused(_("Voting closed at %(end)s.") % {"end": _fmt(ends)})
 
 
+def window_refusal(edition: Edition, now: datetime) -> str | None:
+    """Why voting is shut at `now` (not yet open, closed, or no window planned), else None: the
+    rule of require_window, for pages that say so before asking for anything."""
+    try:
+        require_window(edition, now)
+    except Refused as refusal:
+        return refusal.reasons[0]
+    return None
+
+
 def closing_day(edition: Edition, now: datetime) -> date:
     """The day a paper ballot is recorded on: the last day of voting (sheets are entered after
     the close, so the day they were cast is not known)."""

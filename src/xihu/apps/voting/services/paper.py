@@ -106,9 +106,12 @@ def _settle(*, sheet: str, ballot: Ballot, box: Box, choices: list[int], how: st
     return cast
 
 
-def pending_mismatches(box: Box | None = None, community=None) -> list[tuple[PaperEntry, PaperEntry]]:
+def pending_mismatches(box: Box | None = None, community=None,
+                       edition=None) -> list[tuple[PaperEntry, PaperEntry]]:
     """Sheets with two differing entries and no result yet."""
     entries = PaperEntry.objects.exclude(sheet_id__in=SheetResult.objects.values("sheet_id"))
+    if edition is not None:
+        entries = entries.filter(box__station__edition=edition)
     if box is not None:
         entries = entries.filter(box=box)
     if community is not None:

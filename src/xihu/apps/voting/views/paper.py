@@ -12,6 +12,7 @@ from xihu.apps.voting.forms import AdjudicationForm
 from xihu.apps.voting.models import Box, PaperEntry
 from xihu.apps.voting.services.paper import Outcome, pending_mismatches, sheet_ballot
 from xihu.apps.voting.views.common import community_or_404, gate, show_refusal
+from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
 _OUTCOME_MESSAGES = {
@@ -22,10 +23,11 @@ _OUTCOME_MESSAGES = {
 
 
 @login_required
-def paper(request, unit):
+@scoped
+def paper(request, edition, unit):
     """Step 1: the box and the sheet ID (typed or read by a QR scanner); step 2: the marks."""
-    community = community_or_404(unit)
-    edition, refusal = gate(request, "count", community)
+    community = community_or_404(edition, unit)
+    refusal = gate(request, "count", community, edition)
     if refusal:
         return refusal
     boxes = list(selectors.boxes_of(edition, community))
@@ -50,23 +52,26 @@ def paper(request, unit):
     return render(request, "voting/paper.html", {
         "community": community, "edition": edition, "boxes": boxes, "box": box, "sheet": sheet,
         "ballot": ballot, "items": ballot.items.all() if ballot else [],
-        "mismatches": pending_mismatches(community=community),
-        "mine": PaperEntry.objects.filter(operator=request.user, box__community=community).count(),
+        "mismatches": pending_mismatches(community=community, edition=edition),
+        "mine": PaperEntry.objects.filter(operator=request.user, box__community=community,
+                                          box__station__edition=edition).count(),
     })
 
 
 @login_required
-def adjudicate(request, unit, sheet):
+@scoped
+def adjudicate(request, edition, unit, sheet):
     """The counter (logged in) and the scrutineer (co-signing) decide what a sheet says."""
-    community = community_or_404(unit)
-    edition, refusal = gate(request, "count", community)
+    community = community_or_404(edition, unit)
+    refusal = gate(request, "count", community, edition)
     if refusal:
         return refusal
-    entries = list(PaperEntry.objects.filter(sheet_id=sheet, box__community=community)
+    entries = list(PaperEntry.objects.filter(sheet_id=sheet, box__community=community,
+                                             box__station__edition=edition)
                    .select_related("operator", "box__station", "ballot").order_by("entered_at", "pk"))
     if len(entries) < 2:
         messages.error(request, _("Sheet %(sheet)s has no two entries to adjudicate.") % {"sheet": sheet})
-        return redirect("voting:paper", unit=unit)
+        return redirect("voting:paper", edition=edition.slug, unit=unit)
     items = list(entries[0].ballot.items.all())
     form = AdjudicationForm(request.POST or None, request=request, items=items)
     if request.method == "POST" and form.is_valid():
@@ -82,8 +87,8 @@ def adjudicate(request, unit, sheet):
                 show_refusal(request, refused)
             else:
                 messages.success(request, _("Decided and counted; both entries are kept."))
-                return redirect("voting:paper", unit=unit)
+                return redirect("voting:paper", edition=edition.slug, unit=unit)
     return render(request, "voting/adjudicate.html", {
-        "community": community, "sheet": sheet, "entries": entries[:2],
+        "edition": edition, "community": community, "sheet": sheet, "entries": entries[:2],
         "items": items, "form": form, "box": get_object_or_404(Box, pk=entries[0].box_id),
     })

@@ -1,25 +1,18 @@
 """Public pages: live turnout, flagged boxes and bursts; the cast-ballot record; receipts."""
 
 import uuid
+from urllib.parse import urlencode
 
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from xihu.apps.editions.models import Edition
-from xihu.apps.editions.selectors import current_edition
 from xihu.apps.voting import selectors, services
+from xihu.apps.web.scoping import scoped
 
 
-def _edition(request) -> Edition:
-    slug = request.GET.get("edition")
-    edition = get_object_or_404(Edition, slug=slug) if slug else current_edition()
-    if edition is None:
-        raise Http404("no edition")
-    return edition
-
-
-def figures(request):
-    edition = _edition(request)
+@scoped
+def figures(request, edition):
     streets, communities = selectors.turnout(edition)
     states = selectors.box_states(edition)
     people, minutes = selectors.burst_threshold()
@@ -31,10 +24,10 @@ def figures(request):
     })
 
 
-def export(request):
+@scoped
+def export(request, edition):
     """The published record, in pages: cast ballots by random id (`after` = the last id seen),
     and, on the first page, the receipt hashes per box."""
-    edition = _edition(request)
     after = request.GET.get("after", "")
     try:
         after = str(uuid.UUID(after)) if after else ""
@@ -48,7 +41,13 @@ def export(request):
     return JsonResponse(page, json_dumps_params={"ensure_ascii": False})
 
 
-def receipt(request):
+@scoped
+def receipt(request, edition):
+    """A receipt code of another edition goes to that edition's page."""
     code = request.GET.get("code", "")
     found = services.receipt_check(code) if code else None
-    return render(request, "voting/receipt_check.html", {"code": code, "found": found, "checked": bool(code)})
+    if found and found.box.station.edition_id != edition.pk:
+        other = found.box.station.edition.slug
+        return redirect(f"{reverse('voting:receipt', kwargs={'edition': other})}?{urlencode({'code': code})}")
+    return render(request, "voting/receipt_check.html", {
+        "edition": edition, "code": code, "found": found, "checked": bool(code)})

@@ -3,28 +3,35 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xihu.apps.ballots.models import BallotKind
-from xihu.apps.editions.selectors import current_edition
 from xihu.apps.proposals.models import RegisteredResident
 from xihu.apps.voting import selectors, services
 from xihu.apps.voting.forms import RegisterForm, SealForm, StationForm
 from xihu.apps.voting.models import Box, Station
 from xihu.apps.voting.permissions import setup_reasons
 from xihu.apps.voting.services.ballots import tablet_ballots
+from xihu.apps.voting.services.common import voting_window, window_refusal
 from xihu.apps.voting.views.common import community_or_404, gate, refused_page, show_refusal
+from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
 
 @login_required
-def desk(request, unit):
+@scoped
+def desk(request, edition, unit):
     """Register a voter: look the person up, check eligibility, hand out paper or the tablet."""
-    community = community_or_404(unit)
-    edition, refusal = gate(request, "run_station", community)
+    community = community_or_404(edition, unit)
+    refusal = gate(request, "run_station", community, edition)
     if refusal:
         return refusal
+    shut = window_refusal(edition, timezone.now())
+    if shut:  # said before asking for anything: no form while the window is shut
+        return render(request, "voting/desk.html", {"community": community, "edition": edition,
+                                                    "shut": shut, "window": voting_window(edition)})
     boxes = list(selectors.boxes_of(edition, community))
     form = RegisterForm(request.POST or None, boxes=boxes)
     if request.method == "POST" and form.is_valid():
@@ -34,7 +41,7 @@ def desk(request, unit):
         if picked.isdigit() and data["basis"] == "register":
             resident = RegisteredResident.objects.filter(pk=picked).select_related("household").first()
             name = name or (resident.name if resident else "")
-        box = get_object_or_404(Box, pk=data["box"], community=community)
+        box = get_object_or_404(Box, pk=data["box"], community=community, station__edition=edition)
         try:
             result = services.voter_register(
                 box=box, officer=request.user, id_number=data["id_number"], name=name,
@@ -45,11 +52,11 @@ def desk(request, unit):
         else:
             if result.token:
                 messages.success(request, _("Registered. Hand the tablet to the voter."))
-                return redirect("voting:tablet", token=result.token)
+                return redirect("voting:tablet", edition=edition.slug, token=result.token)
             messages.success(request, _("Registered. Hand out the paper ballots: %(kinds)s.")
                              % {"kinds": "、".join(str(BallotKind(r.ballot_kind).label)
                                                   for r in result.registrations)})
-            return redirect("voting:desk", unit=unit)
+            return redirect("voting:desk", edition=edition.slug, unit=unit)
     query = request.GET.get("name", "")
     return render(request, "voting/desk.html", {
         "community": community, "edition": edition, "form": form, "query": query,
@@ -58,20 +65,23 @@ def desk(request, unit):
     })
 
 
-def tablet(request, token):
+@scoped
+def tablet(request, edition, token):
     """The voter marks the ballots on the tablet; a separate request from the registration."""
     try:
         ballots, box = tablet_ballots(token)
     except Refused as refusal:
         return refused_page(request, refusal.reasons, status=400)
+    if box.station.edition_id != edition.pk:
+        return refused_page(request, [_("This tablet token belongs to another edition.")], status=400)
     if request.method == "POST":
         marks = {b.pk: [int(n) for n in request.POST.getlist(f"ballot-{b.pk}") if n.isdigit()] for b in ballots}
         try:
             receipts = services.ballot_cast_electronic(token=token, marks=marks)
         except Refused as refusal:
             return refused_page(request, refusal.reasons, status=400)
-        return render(request, "voting/receipt.html", {"receipts": receipts, "box": box})
-    return render(request, "voting/tablet.html", {"ballots": ballots, "box": box})
+        return render(request, "voting/receipt.html", {"edition": edition, "receipts": receipts, "box": box})
+    return render(request, "voting/tablet.html", {"edition": edition, "ballots": ballots, "box": box})
 
 
 def _seal_forms(request, boxes):
@@ -79,12 +89,12 @@ def _seal_forms(request, boxes):
 
 
 @login_required
-def stations(request, unit):
+@scoped
+def stations(request, edition, unit):
     """Stations, boxes and their seals; set-up for community staff, seals for station officers."""
-    community = community_or_404(unit)
-    edition = current_edition(community.district)
-    may_setup = edition is not None and not setup_reasons(request.user, community, edition)
-    edition, refusal = gate(request, "run_station", community)
+    community = community_or_404(edition, unit)
+    may_setup = not setup_reasons(request.user, community, edition)
+    refusal = gate(request, "run_station", community, edition)
     if refusal and not may_setup:
         return refusal
     states = selectors.box_states(edition, community)
@@ -97,9 +107,9 @@ def stations(request, unit):
 
 @require_POST
 @login_required
-def station_add(request, unit):
-    community = community_or_404(unit)
-    edition = current_edition(community.district)
+@scoped
+def station_add(request, edition, unit):
+    community = community_or_404(edition, unit)
     form = StationForm(request.POST)
     if form.is_valid():
         try:
@@ -110,30 +120,32 @@ def station_add(request, unit):
             show_refusal(request, refusal)
         else:
             messages.success(request, _("Station added with box 1."))
-    return redirect("voting:stations", unit=unit)
+    return redirect("voting:stations", edition=edition.slug, unit=unit)
 
 
 @require_POST
 @login_required
-def box_add(request, unit, station):
-    community = community_or_404(unit)
-    station = get_object_or_404(Station, pk=station, community=community)
+@scoped
+def box_add(request, edition, unit, station):
+    community = community_or_404(edition, unit)
+    station = get_object_or_404(Station, pk=station, community=community, edition=edition)
     try:
         services.box_create(station=station, code=request.POST.get("code", ""), actor=request.user)
     except Refused as refusal:
         show_refusal(request, refusal)
-    return redirect("voting:stations", unit=unit)
+    return redirect("voting:stations", edition=edition.slug, unit=unit)
 
 
 @require_POST
 @login_required
-def shift_add(request, unit, station):
+@scoped
+def shift_add(request, edition, unit, station):
     from datetime import date
 
     from xihu.apps.accounts.models import User
 
-    community = community_or_404(unit)
-    station = get_object_or_404(Station, pk=station, community=community)
+    community = community_or_404(edition, unit)
+    station = get_object_or_404(Station, pk=station, community=community, edition=edition)
     officer = User.objects.filter(username=request.POST.get("officer", "")).first()
     try:
         day = date.fromisoformat(request.POST.get("day", ""))
@@ -144,21 +156,22 @@ def shift_add(request, unit, station):
         messages.error(request, _("Give the day as YYYY-MM-DD."))
     except Refused as refusal:
         show_refusal(request, refusal)
-    return redirect("voting:stations", unit=unit)
+    return redirect("voting:stations", edition=edition.slug, unit=unit)
 
 
 @require_POST
 @login_required
-def seal(request, unit, box):
+@scoped
+def seal(request, edition, unit, box):
     """Seal a box for the night, or reopen it, with a second officer co-signing."""
-    community = community_or_404(unit)
-    box = get_object_or_404(Box, pk=box, community=community)
+    community = community_or_404(edition, unit)
+    box = get_object_or_404(Box, pk=box, community=community, station__edition=edition)
     form = SealForm(request.POST, request=request, prefix=f"box{box.pk}")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("voting:stations", unit=unit)
+        return redirect("voting:stations", edition=edition.slug, unit=unit)
     data = form.cleaned_data
     try:
         if request.POST.get("kind") == "reopen":
@@ -173,5 +186,5 @@ def seal(request, unit, box):
         show_refusal(request, refusal)
     else:
         messages.success(request, _("Recorded, and in the public ledger."))
-    return redirect("voting:stations", unit=unit)
+    return redirect("voting:stations", edition=edition.slug, unit=unit)
 

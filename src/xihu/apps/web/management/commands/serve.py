@@ -11,4 +11,5 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport, **options):
-        call_command("runserver", addrport, use_reloader=False)
+        # Static files are served here even with DEBUG off (dev settings: XIHU_DEBUG=1 turns it on).
+        call_command("runserver", addrport, use_reloader=False, insecure_serving=True)
