@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import DatabaseError, transaction
+from django.test import Client
 from django.utils import translation
 
 from xihu.apps.editions import services
@@ -61,6 +62,8 @@ def test_a_started_stage_is_replanned_only_with_a_reason_shown_on_the_timeline(e
     [replan] = row.replans
     assert (replan.reason, replan.previous_end, replan.new_end, replan.actor) == (
         "春节延长十天", JAN + timedelta(days=30), JAN + timedelta(days=40), "admin")
+    page = Client().get(f"/editions/{edition.slug}/").content.decode()  # the public timeline
+    assert 'data-replan="collection"' in page and "春节延长十天" in page
     # a stage not yet started is re-planned without a reason; a note alone needs none either
     services.edition_plan_stage(edition=edition, stage=Stage.COLLECTION, starts_at=JAN,
                                 ends_at=JAN + timedelta(days=40), note="改了说明", actor=admin)

@@ -115,6 +115,6 @@ def test_screening_page_suggests_a_paraphrase_with_its_mode(client, edition, tre
     assert list(pairs)[0] == (pk[0], pk[1])  # the same place first
 
     client.force_login(people["staff_s1a"])
-    page = client.get("/proposals/s1a/screen/").content.decode()
+    page = client.get(f"/editions/{edition.slug}/proposals/s1a/screen/").content.decode()
     assert page.count("· 同一地点") == 1 and page.count("· 不同地点") == 2
     assert page.count('class="link fits"') == 3  # the fitting merge button stands out

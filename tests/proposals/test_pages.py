@@ -116,3 +116,17 @@ def test_summary_xlsx_and_figures(client, people, edition, make_proposals):
     for code in ("s1a", "s1", "d"):
         assert client.get(f"/editions/pilot/proposals/{code}/figures/").status_code == 200
     assert "fig-yield" in client.get("/editions/pilot/proposals/s1a/figures/").content.decode()
+
+
+def test_a_removed_volunteer_is_no_longer_offered_as_a_collector(client, tree, edition, people):
+    from xihu.apps.accounts.models import RoleAssignment
+    from xihu.apps.accounts.services import role_revoke
+
+    volunteer = people["volunteer_s1a"]
+    staff = people["staff_s1a"]
+    client.force_login(staff)
+    url = f"/editions/{edition.slug}/proposals/s1a/assign/"
+    assert f'value="{volunteer.pk}"' in client.get(url).content.decode()
+    assignment = RoleAssignment.objects.get(user=volunteer, role="volunteer", unit=tree["s1a"])
+    role_revoke(assignment=assignment, actor=people["officer_s1"])
+    assert f'value="{volunteer.pk}"' not in client.get(url).content.decode()

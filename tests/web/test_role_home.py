@@ -105,3 +105,19 @@ def test_station_row_and_desk_say_the_window_is_shut_before_asking(client, demo)
     assert "现在可用" in station
     desk = client.get(reverse("voting:desk", args=[demo.slug, "xiangshan"])).content.decode()
     assert 'id="window-shut"' not in desk and 'id="register"' in desk
+
+
+def test_back_office_links_on_the_home_page_also_before_any_edition(client, tree, admin):
+    """The district admin of a new district (no edition yet) finds the back office from home:
+    the manage actions are links, and the back-office card lists the pages."""
+    client.force_login(admin)
+    html = client.get("/").content.decode()
+    rows = _rows(html)
+    assert f'href="{reverse("manage:unit", args=["d"])}"' in rows["manage_units"]
+    assert f'href="{reverse("manage:editions_of", args=["d"])}"' in rows["manage_edition"]
+    assert 'id="back-office"' in html and 'data-manage="people"' in html
+
+
+def test_no_back_office_card_for_a_resident(client, demo):
+    html = _home(client, "resident_xiangshan")
+    assert 'id="back-office"' not in html

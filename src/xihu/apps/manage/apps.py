@@ -10,8 +10,8 @@ class ManageConfig(AppConfig):
     def ready(self) -> None:
         from xihu.apps.web.links import register
 
-        register("manage_units", "manage:unit")
-        register("manage_people_district", "manage:people_in")
-        register("manage_people_street", "manage:people_in")
-        register("manage_edition", "manage:editions_of")
-        register("set_target", "manage:targets")
+        register("manage_units", "manage:unit", takes=("unit",))
+        register("manage_people_district", "manage:people_in", takes=("unit",))
+        register("manage_people_street", "manage:people_in", takes=("unit",))
+        register("manage_edition", "manage:editions_of", takes=("unit",))
+        register("set_target", "manage:targets", takes=("unit",))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xihu.apps.accounts.models import Role, User
+from xihu.apps.accounts.selectors import people_holding
 from xihu.apps.results.models import ImplementationUpdate
 
 
@@ -21,12 +22,9 @@ class OpenSessionForm(forms.Form):
 
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
-        # a join does not go through RoleAssignment's live-roles manager: exclude removed roles here
-        live = {"roles__unit": community, "roles__revoked_at__isnull": True}
-        people = User.objects.filter(**live).distinct().order_by("username")
-        self.fields["counters"].queryset = people.filter(
-            roles__role__in=[Role.COUNTER, Role.COMMUNITY_STAFF], **live)
-        self.fields["scrutineers"].queryset = people.filter(roles__role=Role.SCRUTINEER, **live)
+        self.fields["counters"].queryset = people_holding(
+            community, [Role.COUNTER, Role.COMMUNITY_STAFF])
+        self.fields["scrutineers"].queryset = people_holding(community, [Role.SCRUTINEER])
 
 
 class TypedTotalForm(forms.Form):

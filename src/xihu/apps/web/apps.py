@@ -10,6 +10,6 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         from xihu.apps.web.links import register
 
-        register("grant_street", "web:powers", per_unit=False)
-        register("grant_community", "web:powers", per_unit=False)
-        register("advance_stage", "web:advance", per_unit=False)
+        register("grant_street", "web:powers", takes=("slug",))
+        register("grant_community", "web:powers", takes=("slug",))
+        register("advance_stage", "web:advance", takes=("slug",))

@@ -1,5 +1,5 @@
-"""{% manage_links user edition as links %}: the back-office pages this person may use (and the
-public list of role holders of `edition`), for the main menu and the role home page."""
+"""{% manage_links user edition as links %}: the back-office pages this person may use, for the
+role home page. (The public list of role holders is linked from the edition page.)"""
 
 from dataclasses import dataclass
 
@@ -53,6 +53,4 @@ def manage_links(user, edition=None) -> list[Link]:
         if pending:
             links.append(Link("grants", _("Copied grants to confirm"), reverse("manage:index"),
                               note=str(len(pending))))
-    if edition is not None:
-        links.append(Link("roles", _("Who holds which role"), reverse("roles:edition", args=[edition.slug])))
     return links

@@ -2,13 +2,14 @@
 screen, spreadsheet imports, the register and building assignments."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from xihu.apps.accounts.models import Role
+from xihu.apps.accounts.selectors import people_holding
 from xihu.apps.editions.access import decide
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals import services
@@ -213,8 +214,7 @@ def assign(request, edition, unit):
     require_read(request, unit)
     buildings = list(Household.objects.filter(community=unit).values_list("building", flat=True)
                      .distinct().order_by("building"))
-    collectors = list(get_user_model().objects.filter(
-        roles__unit=unit, roles__role__in=["community_staff", "volunteer"]).distinct().order_by("username"))
+    collectors = list(people_holding(unit, [Role.COMMUNITY_STAFF, Role.VOLUNTEER]))
     form = AssignForm(request.POST or None, buildings=buildings, collectors=collectors)
     if request.method == "POST" and form.is_valid():
         collector = next(u for u in collectors if str(u.pk) == form.cleaned_data["collector"])

@@ -101,7 +101,8 @@ def actions_for(user, edition: Edition | None, now: datetime | None = None) -> l
                 seen.add(key)
                 decision = decide(user, action.name, unit, edition)
                 if edition is None:
-                    rows.append(ActionRow(action.name, str(action.label), unit, decision))
+                    url = page_for(action.name, None, unit.code) if decision.allowed else None
+                    rows.append(ActionRow(action.name, str(action.label), unit, decision, url))
                     continue
                 decision = _refine(action, unit, edition, decision, now)
                 url = page_for(action.name, edition.slug, unit.code) if decision.allowed else None
