@@ -11,5 +11,5 @@ urlpatterns = [
     path("editions/<slug:slug>/powers/change/", views.power_change, name="power_change"),
     path("units/<slug:code>/", views.unit_detail, name="unit"),
     path("ledger/", views.ledger_page, name="ledger"),
-    path("ledger/<int:seq>/", views.ledger_entry, name="ledger_entry"),
+    path("ledger/<int:index>/", views.ledger_entry, name="ledger_entry"),
 ]

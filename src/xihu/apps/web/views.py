@@ -53,7 +53,7 @@ def edition_detail(request, slug):
         "edition": edition,
         "tree": _unit_tree(edition),
         "timeline": edition_timeline(edition),
-        "head": ledger.ledger_head(),
+        "head": ledger.latest_head(),
         "next_stage": upcoming,
         "can_advance": upcoming and decide(request.user, "advance_stage", edition.district, edition),
     })
@@ -124,19 +124,21 @@ def power_change(request, slug):
 
 
 def ledger_page(request):
+    """The latest signed head as stored (one indexed read): the page never walks the log."""
     query = request.GET.get("hash", "").strip()
     found = ledger.ledger_entry_by_hash(query) if query else None
     return render(request, "web/ledger.html", {
-        "head": ledger.ledger_head(),
-        "report": ledger.ledger_verify(),
+        "head": ledger.latest_head(),
+        "public_key": ledger.public_key_hex(),
         "entries": ledger.ledger_recent(50),
+        "witnessed": ledger.witnessed_heads(),
         "query": query,
         "found": found,
     })
 
 
-def ledger_entry(request, seq):
-    entry = ledger.ledger_entry_by_seq(seq)
+def ledger_entry(request, index):
+    entry = ledger.ledger_entry_by_index(index)
     if entry is None:
         raise Http404(_("No ledger entry with that number."))
-    return render(request, "web/ledger_entry.html", {"entry": entry})
+    return render(request, "web/ledger_entry.html", {"entry": entry, "index": index})
