@@ -61,6 +61,8 @@ ACTIONS: dict[str, Action] = {
                 {Role.STREET_OFFICER}, COMMUNITY, set(Stage.values)),
         _action("advance_stage", gettext_lazy("Move the edition to its next stage"),
                 {Role.DISTRICT_ADMIN}, DISTRICT, set(Stage.values)),
+        _action("register_witness", gettext_lazy("Register a witness of the public ledger"),
+                {Role.DISTRICT_ADMIN}, DISTRICT, set(Stage.values)),
     ]
 }
 

@@ -152,3 +152,51 @@ def consistency(request, first: int, second: int | None = None):
     return {"first": first, "second": second, "first_root": _root(first) if first else merkle.EMPTY_ROOT.hex(),
             "second_root": _root(second),
             "path": [h.hex() for h in selectors.consistency_proof(first, second)]}
+
+
+class CosignatureIn(Schema):
+    witness: str
+    size: int
+    root_hash: str
+    time: int
+    signature: str
+
+
+class CosignatureOut(Schema):
+    status: str
+    witness: str
+    size: int
+    root_hash: str
+
+
+class WitnessedOut(Schema):
+    witness: str
+    public_key: str
+    size: int
+    root_hash: str
+    time: int
+    signature: str
+
+
+@router.post("/cosignatures", response=CosignatureOut)
+def cosign(request, body: CosignatureIn):
+    """A registered witness sends its Ed25519 cosignature of a head it checked (the message
+    "cosignature/v1\\ntime <time>\\n" + the checkpoint body); authenticated by the signature."""
+    from xihu.apps.ledger.witnesses import cosignature_add
+    from xihu.errors import Refused
+
+    try:
+        done = cosignature_add(witness=body.witness, size=body.size, root_hash=body.root_hash,
+                               time_s=body.time, signature=body.signature)
+    except Refused as refusal:
+        raise HttpError(400, " ".join(refusal.reasons)) from None
+    return {"status": "stored", "witness": done.witness.name, "size": done.head.size,
+            "root_hash": done.head.root_hash}
+
+
+@router.get("/cosignatures", response=list[WitnessedOut])
+def cosignatures(request, limit: int = 100):
+    """The latest cosignatures: which heads which witnesses have checked."""
+    return [{"witness": c.witness.name, "public_key": c.witness.public_key, "size": c.head.size,
+             "root_hash": c.head.root_hash, "time": c.time_s, "signature": c.signature}
+            for c in selectors.witnessed_heads(max(1, min(limit, MAX_RANGE)))]

@@ -85,3 +85,41 @@ class TreeHead(models.Model):
     @property
     def signed_at(self) -> datetime:
         return datetime.fromtimestamp(self.timestamp_ms / 1000, tz=UTC)
+
+
+class WitnessKey(models.Model):
+    """A witness (a social organisation, the expert group) and its Ed25519 public key, registered
+    by the district admin. Append-only: a new key is a new witness name."""
+
+    name = models.SlugField(_("witness name"), max_length=60, unique=True)
+    public_key = models.CharField(_("public key (hex)"), max_length=64)
+    registered_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    note = models.CharField(_("who runs it"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("witness")
+        verbose_name_plural = _("witnesses")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WitnessCosignature(models.Model):
+    """A witness's signature over a head it checked (C2SP tlog-cosignature message)."""
+
+    witness = models.ForeignKey(WitnessKey, on_delete=models.PROTECT, related_name="cosignatures")
+    head = models.ForeignKey(TreeHead, on_delete=models.PROTECT, related_name="cosignatures")
+    time_s = models.BigIntegerField(_("cosigned at (Unix s)"))
+    signature = models.CharField(_("signature (base64)"), max_length=100)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["head", "witness"]
+        constraints = [models.UniqueConstraint(fields=["witness", "head"], name="one_cosignature_per_head")]
+        verbose_name = _("witness cosignature")
+        verbose_name_plural = _("witness cosignatures")
+
+    def __str__(self) -> str:
+        return f"{self.witness} @ {self.head.size}"

@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from xihu.apps.ballots.models import Ballot
 from xihu.apps.editions.models import Edition
-from xihu.apps.ledger.models import LedgerEntry
+from xihu.apps.ledger import keys
+from xihu.apps.ledger import selectors as ledger_selectors
+from xihu.apps.ledger.models import LedgerLeaf
 from xihu.apps.results import counting
 from xihu.apps.results.models import Confirmation, CountSession
 from xihu.apps.results.selection import TIE_BREAKS, instance_of
@@ -29,7 +31,7 @@ from xihu.apps.voting.selectors import receipt_export
 from xihu.engine import pabulib
 from xihu.engine.model import approval_profile
 
-FORMAT = "xihu-export/1"
+FORMAT = "xihu-export/2"
 PB_RULES = {"greedy": "greedy", "greedy-stop": "greedy-no-skip", "mes": "equalshares/add1/greedy"}
 
 
@@ -177,15 +179,20 @@ def _pb(edition: Edition, ballot: Ballot, result: dict, marks: list[Mark]) -> by
 
 
 def _ledger() -> dict:
+    """The log up to its latest signed head: every entry with its payload, the head, the log's
+    name and public key (compare the key with the one the platform and witnesses publish)."""
+    head = ledger_selectors.latest_head()
+    size = head.size if head else 0
     entries = [
-        {"seq": e.seq, "prev_hash": e.prev_hash, "recorded_at": e.recorded_at, "actor": e.actor,
+        {"index": leaf.index, "uid": e.uid, "recorded_at": e.recorded_at, "actor": e.actor,
          "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
          "payload_digest": e.payload_digest, "entry_hash": e.entry_hash, "payload": e.payload}
-        for e in LedgerEntry.objects.order_by("pk").iterator(chunk_size=2000)
+        for leaf in LedgerLeaf.objects.filter(index__lt=size).select_related("entry")
+        .order_by("index").iterator(chunk_size=2000)
+        for e in [leaf.entry]
     ]
-    head = entries[-1] if entries else None
-    return {"entries": entries,
-            "head": {"seq": head["seq"], "entry_hash": head["entry_hash"]} if head else None}
+    return {"origin": keys.origin(), "public_key": keys.public_key().hex(), "entries": entries,
+            "head": {"size": head.size, "root_hash": head.root_hash, "checkpoint": head.note} if head else None}
 
 
 def build_export(edition: Edition) -> dict[str, bytes]:
@@ -236,7 +243,8 @@ def build_export(edition: Edition) -> dict[str, bytes]:
         "edition": {"slug": edition.slug, "name": edition.name, "name_en": edition.name_en,
                     "stage": edition.stage, "selection_rule": edition.selection_rule,
                     "tie_break": str(TIE_BREAKS[edition.tie_break]), "min_votes": 1},
-        "ledger_head": ledger["head"],
+        "ledger_head": {k: v for k, v in (ledger["head"] or {}).items() if k != "checkpoint"} or None,
+        "ledger_public_key": ledger["public_key"],
         "files": sorted(files),
     })
     return files
@@ -254,10 +262,11 @@ def write_export(edition: Edition, out_dir: Path) -> list[Path]:
 
 
 def cached_zip(edition: Edition) -> str:
-    """The zip's name in the default storage, built once per ledger head: every change to the
-    data writes the ledger, so an unchanged head means unchanged data."""
-    head = LedgerEntry.objects.order_by("-seq").only("seq", "entry_hash").first()
-    tag = f"{head.seq}-{head.entry_hash[:16]}" if head else "empty"
+    """The zip's name in the default storage, built once per signed head: every change to the
+    data writes the log, so an unchanged head means unchanged data (up to the second it takes
+    the sequencer to sign the next head)."""
+    head = ledger_selectors.latest_head()
+    tag = f"{head.size}-{head.root_hash[:16]}" if head else "empty"
     name = f"exports/xihu-{edition.slug}-{tag}.zip"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(export_zip(edition)))
@@ -270,10 +279,17 @@ def export_zip(edition: Edition) -> bytes:
         for name, data in build_export(edition).items():
             archive.writestr(f"xihu-{edition.slug}/{name}", data)
         archive.writestr(f"xihu-{edition.slug}/verify.py", verifier_source())
+        archive.writestr(f"xihu-{edition.slug}/xihu-witness.py", witness_source())
     return buffer.getvalue()
 
 
 def verifier_source() -> bytes:
     from xihu.verifier import standalone
+
+    return Path(standalone.__file__).read_bytes()
+
+
+def witness_source() -> bytes:
+    from xihu.witness import standalone
 
     return Path(standalone.__file__).read_bytes()

@@ -12,4 +12,5 @@ urlpatterns = [
     path("units/<slug:code>/", views.unit_detail, name="unit"),
     path("ledger/", views.ledger_page, name="ledger"),
     path("ledger/<int:index>/", views.ledger_entry, name="ledger_entry"),
+    path("ledger/witnesses/", views.ledger_witnesses, name="ledger_witnesses"),
 ]

@@ -142,3 +142,30 @@ def ledger_entry(request, index):
     if entry is None:
         raise Http404(_("No ledger entry with that number."))
     return render(request, "web/ledger_entry.html", {"entry": entry, "index": index})
+
+
+def ledger_witnesses(request):
+    """The registered witnesses and the heads they cosigned; the district admin registers one."""
+    from xihu.apps.ledger.models import WitnessKey
+    from xihu.apps.ledger.witnesses import witness_register
+
+    district = Unit.objects.filter(kind=Unit.Kind.DISTRICT).order_by("pk").first()
+    edition = current_edition(district) if district else None
+    may_register = bool(district) and decide(request.user, "register_witness", district, edition).allowed
+    if request.method == "POST":
+        if not may_register:
+            raise Http404
+        try:
+            witness_register(name=request.POST.get("name", ""), public_key=request.POST.get("public_key", ""),
+                             note=request.POST.get("note", ""), district=district, actor=request.user)
+        except Refused as refusal:
+            for reason in refusal.reasons:
+                messages.error(request, reason)
+        else:
+            messages.success(request, _("Saved, and recorded in the public ledger."))
+        return redirect("web:ledger_witnesses")
+    return render(request, "web/ledger_witnesses.html", {
+        "witnesses": WitnessKey.objects.order_by("name"),
+        "witnessed": ledger.witnessed_heads(50),
+        "may_register": may_register,
+    })
