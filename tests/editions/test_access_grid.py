@@ -28,6 +28,7 @@ EXPECTED = {
     "grant_street": ({"district_admin"}, ALL_STAGES, "street"),
     "grant_community": ({"street_officer"}, ALL_STAGES, "community"),
     "advance_stage": ({"district_admin"}, ALL_STAGES, "district"),
+    "register_witness": ({"district_admin"}, ALL_STAGES, "district"),
 }
 
 

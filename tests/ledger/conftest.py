@@ -42,3 +42,11 @@ class GuardsDropped:
     def __exit__(self, *exc):
         for table in self.tables:
             guards.apply(connection, table, install=True)
+
+
+@pytest.fixture
+def admin_client_user(db):
+    """The superuser that the district admin logs into /admin/ with."""
+    from xihu.apps.accounts.models import User
+
+    return User.objects.create_superuser("root", password="x-very-long-passw0rd")

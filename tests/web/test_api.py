@@ -44,7 +44,7 @@ def test_ledger_head_entries_and_proofs(client, demo):
     assert checkpoint.parse_checkpoint(body)["root"].hex() == head["root_hash"]
     entries = client.get("/api/ledger/entries", {"start": 0, "end": 5}).json()
     assert [e["index"] for e in entries] == [0, 1, 2, 3, 4]
-    assert entries[0]["action"] == "edition.create"
+    assert entries[0]["action"] == "unit.create" and entries[0]["object_type"] == "organisation.unit"
     size, root = head["size"], bytes.fromhex(head["root_hash"])
     for index in (0, size // 2, size - 1):
         entry = client.get(f"/api/ledger/entries/{index}").json()

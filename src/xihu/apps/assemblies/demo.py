@@ -34,14 +34,10 @@ def _staff(unit: Unit, users: dict[str, User]) -> User:
     assignment = RoleAssignment.objects.filter(unit=unit, role=Role.COMMUNITY_STAFF).select_related("user").first()
     if assignment:
         return assignment.user
-    from xihu.apps.demo.district import DEMO_PASSWORD
+    from xihu.apps.demo.people import demo_person
 
-    user, created = User.objects.get_or_create(username=f"staff_{unit.code}",
-                                               defaults={"display_name": f"{unit.name}工作人员"})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    RoleAssignment.objects.get_or_create(user=user, role=Role.COMMUNITY_STAFF, unit=unit)
+    user = demo_person(username=f"staff_{unit.code}", display=f"{unit.name}工作人员",
+                       role=Role.COMMUNITY_STAFF, unit=unit)
     users[user.username] = user
     return user
 

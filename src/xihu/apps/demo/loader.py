@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from xihu.apps.accounts.models import RoleAssignment, User
-from xihu.apps.demo.district import DEMO_PASSWORD, LOGINS, ORGANISATIONS, STREETS
+from xihu.apps.accounts.models import User
+from xihu.apps.demo.district import LOGINS, ORGANISATIONS, STREETS
+from xihu.apps.demo.people import demo_organisation, demo_person, demo_residents, demo_unit
 from xihu.apps.editions import services as editions
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.stages import COMMUNITY_POWERS, Power, Stage
-from xihu.apps.organisation.models import OrganisationMembership, SocialOrganisation, Unit
+from xihu.apps.organisation.models import SocialOrganisation, Unit
 
 EDITION_SLUG = "2017-18"
 CST = ZoneInfo("Asia/Shanghai")
@@ -40,31 +41,29 @@ STAGE_PLAN = [
 
 
 def _units() -> dict[str, Unit]:
-    district, _ = Unit.objects.get_or_create(
-        code="xihu", defaults={"kind": Unit.Kind.DISTRICT, "name": "西湖区", "name_en": "Xihu District"}
-    )
+    district = demo_unit(code="xihu", defaults={"kind": Unit.Kind.DISTRICT, "name": "西湖区",
+                                                 "name_en": "Xihu District"})
     units = {"xihu": district}
     for code, name, name_en, communities in STREETS:
-        street, _ = Unit.objects.get_or_create(code=code, defaults={
+        street = demo_unit(code=code, defaults={
             "kind": Unit.Kind.STREET, "name": name, "name_en": name_en, "parent": district,
             "residents": sum(c[3] for c in communities),
         })
         units[code] = street
         for c_code, c_name, c_en, residents in communities:
-            units[c_code], _ = Unit.objects.get_or_create(code=c_code, defaults={
+            units[c_code] = demo_unit(code=c_code, defaults={
                 "kind": Unit.Kind.COMMUNITY, "name": c_name, "name_en": f"{c_en} Community",
                 "parent": street, "residents": residents,
             })
-    district.residents = sum(u.residents for u in units.values() if u.kind == Unit.Kind.STREET)
-    district.save(update_fields=["residents"])
+    demo_residents(unit=district, residents=sum(u.residents for u in units.values()
+                                                 if u.kind == Unit.Kind.STREET))
     return units
 
 
 def _organisations(units: dict[str, Unit]) -> dict[str, SocialOrganisation]:
     return {
-        name: SocialOrganisation.objects.get_or_create(
-            name=name, defaults={"name_en": name_en, "kind": kind, "home_unit": units[home]}
-        )[0]
+        name: demo_organisation(name=name, defaults={"name_en": name_en, "kind": kind,
+                                                     "home_unit": units[home]})
         for kind, name, name_en, home in ORGANISATIONS
     }
 
@@ -72,21 +71,10 @@ def _organisations(units: dict[str, Unit]) -> dict[str, SocialOrganisation]:
 def _logins(units, organisations) -> dict[str, User]:
     users = {}
     for username, display, role, unit_code, org_name in LOGINS:
-        user, created = User.objects.get_or_create(username=username, defaults={
-            "display_name": display,
-            "is_staff": role == "district_admin",
-            "is_superuser": role == "district_admin",
-        })
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        organisation = organisations.get(org_name) if org_name else None
-        RoleAssignment.objects.get_or_create(
-            user=user, role=role, unit=units[unit_code], defaults={"organisation": organisation}
-        )
-        if organisation:
-            OrganisationMembership.objects.get_or_create(organisation=organisation, user=user)
-        users[username] = user
+        users[username] = demo_person(
+            username=username, display=display, role=role, unit=units[unit_code],
+            organisation=organisations.get(org_name) if org_name else None,
+            superuser=role == "district_admin")
     return users
 
 

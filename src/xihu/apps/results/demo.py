@@ -14,7 +14,6 @@ from django.db.models import Q
 
 from xihu.apps.accounts.models import Role, RoleAssignment, User
 from xihu.apps.ballots.models import Ballot, BallotItem
-from xihu.apps.demo.district import DEMO_PASSWORD
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.services import edition_advance
 from xihu.apps.editions.stages import Stage
@@ -27,14 +26,11 @@ from xihu.errors import Refused
 
 
 def _person(users: dict[str, User], username: str, display: str, role: str, unit: Unit) -> User:
-    user = users.get(username)
-    if user is None:
-        user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        users[username] = user
-    RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+    from xihu.apps.demo.people import demo_person
+
+    user = demo_person(username=(users[username].username if username in users else username),
+                       display=display, role=role, unit=unit)
+    users[username] = user
     return user
 
 

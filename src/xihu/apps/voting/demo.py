@@ -21,13 +21,15 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 
 from xihu.apps.accounts.identity import identity_key
-from xihu.apps.accounts.models import Role, RoleAssignment, User
+from xihu.apps.accounts.models import Role, User
 from xihu.apps.ballots.models import Ballot
 from xihu.apps.ballots.sheets import sheet_id
 from xihu.apps.demo.district import DEMO_PASSWORD
+from xihu.apps.demo.people import demo_person
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.services import edition_advance
 from xihu.apps.editions.stages import Stage
+from xihu.apps.ledger.services import ledger_append
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import Household, RegisteredResident
 from xihu.apps.voting import services
@@ -90,12 +92,8 @@ def _crews(communities, users) -> dict[int, dict[str, User]]:
         crew = {}
         for key, role, title in _ROLES:
             username = f"{key}_{community.code}".replace("-", "_")
-            user = users.get(username) or User.objects.filter(username=username).first()
-            if user is None:
-                user = User.objects.create(username=username, display_name=f"{community.name}{title}",
-                                           password=password)
-            RoleAssignment.objects.get_or_create(user=user, role=role, unit=community)
-            crew[key] = user
+            crew[key] = demo_person(username=username, display=f"{community.name}{title}", role=role,
+                                    unit=community, password_hash=password)
         crews[community.pk] = crew
     return crews
 
@@ -203,6 +201,9 @@ def _fill_register(community, rng) -> list[RegisteredResident]:
             members.append(RegisteredResident(household=household, name=surname + rng.choice(GIVEN),
                                               birth_date=birth))
     RegisteredResident.objects.bulk_create(members, batch_size=2000)
+    ledger_append(actor="demo", action="register.demo_fill", object_type="organisation.unit",
+                  object_id=str(community.pk), payload={"community": community.code,
+                                                        "households": len(households), "residents": len(members)})
     return list(RegisteredResident.objects.filter(household__community=community).select_related("household"))
 
 
