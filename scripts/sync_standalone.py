@@ -19,6 +19,7 @@ CORES = {
     "ed25519": SRC / "engine" / "ed25519.py",
     "checkpoint": SRC / "engine" / "checkpoint.py",
     "entry": SRC / "engine" / "ledger.py",
+    "seal": SRC / "engine" / "seals.py",
 }
 TARGETS = [SRC / "verifier" / "standalone.py", SRC / "witness" / "standalone.py"]
 

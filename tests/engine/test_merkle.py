@@ -169,3 +169,21 @@ def test_sizes_and_indices_exhaustively_up_to_40():
         for m in range(n + 1):
             assert merkle.verify_consistency(m, n, merkle.mth(leaves[:m]), root,
                                              merkle.stored_consistency_proof(m, n, read))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.integers(1, 9), max_size=6), st.sampled_from(["valid", "blank", "invalid"])),
+                max_size=40), st.randoms())
+def test_box_digest_is_the_merkle_root_of_sorted_leaves_and_ignores_order(ballots, rng):
+    from xihu.engine import seals
+
+    leaves = [seals.ballot_leaf("fp", c, s, "", "electronic") for c, s in ballots]
+    digest = seals.contents_digest(leaves)
+    shuffled = list(leaves)
+    rng.shuffle(shuffled)
+    assert seals.contents_digest(shuffled) == digest
+    assert digest == merkle.mth(sorted(merkle.leaf_hash(leaf) for leaf in leaves)).hex()
+    if leaves:
+        changed = [seals.ballot_leaf("fp", [*ballots[0][0], 99], ballots[0][1], "", "electronic"), *leaves[1:]]
+        assert seals.contents_digest(changed) != digest
+        assert seals.contents_digest(leaves[1:]) != digest

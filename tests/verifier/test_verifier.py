@@ -53,7 +53,7 @@ def test_export_contents(exported):
             "count.json", "ledger.json", "pabulib/s1a-community.pb", "pabulib/s1-street.pb"} <= names
     papers = load(exported, "papers.json")
     assert len(papers) == 16
-    assert all(set(p) == {"id", "ballot", "box", "choices", "status", "invalid_reason"} for p in papers)
+    assert all(set(p) == {"id", "ballot", "box", "choices", "status", "invalid_reason", "source"} for p in papers)
     from xihu.apps.voting.models import CastBallot
 
     assert not {p["id"] for p in papers} & {str(i) for i in CastBallot.objects.values_list("id", flat=True)}

@@ -377,6 +377,49 @@ def entry_problem(fields: dict, entry_hash: str) -> str:
 
 # --- end shared entry core ---
 
+# --- begin shared seal core (copied verbatim from xihu/engine/seals.py) ---
+
+BALLOT_LEAF = "xihu-ballot/1"
+PAPER_ENTRY_LEAF = "xihu-paper-entry/1"
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def ballot_leaf(fingerprint: str, choices: Iterable[int], status: str, invalid_reason: str,
+                source: str) -> bytes:
+    return _json([BALLOT_LEAF, fingerprint, sorted(int(c) for c in choices), status,
+                  invalid_reason or "", source])
+
+
+def paper_entry_leaf(sheet_id: str, fingerprint: str, choices: Iterable[int], operator: str) -> bytes:
+    return _json([PAPER_ENTRY_LEAF, sheet_id, fingerprint, sorted(int(c) for c in choices), operator])
+
+
+def contents_digest(leaves: Iterable[bytes]) -> str:
+    """The Merkle root (hex) of the leaves' hashes in sorted order; of nothing, SHA-256("")."""
+    level = sorted(hashlib.sha256(b"\x00" + leaf).digest() for leaf in leaves)
+    if not level:
+        return hashlib.sha256(b"").hexdigest()
+    frontier: list = []
+    for leaf in level:
+        height, current = 0, leaf
+        while frontier and frontier[-1][0] == height:
+            current = hashlib.sha256(b"\x01" + frontier.pop()[1] + current).digest()
+            height += 1
+        frontier.append([height, current])
+    root = frontier[-1][1]
+    for _height, subtree in reversed(frontier[:-1]):
+        root = hashlib.sha256(b"\x01" + subtree + root).digest()
+    return root.hex()
+
+# --- end shared seal core ---
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
 
 def check_log(entries: list[dict]) -> tuple[bytes, str]:
     """(root of the entries' tree, first problem or ""): each entry must be the next leaf and
@@ -658,6 +701,71 @@ def check_pabulib(report: Report, directory: Path, ballots: list[dict], recounts
 FORMAT = "xihu-export/2"
 
 
+def check_frozen_ballots(report, ballots: list[dict], entries: list[dict], edition: str) -> None:
+    """Each ballot's projects and amounts are those its freeze recorded in the log, and the
+    recorded fingerprint is the hash of what was recorded."""
+    frozen = {}
+    for entry in entries:
+        payload = entry.get("payload") or {}
+        if entry["action"] == "ballots.freeze" and payload.get("edition") == edition:
+            frozen[(payload.get("unit"), payload.get("kind"))] = payload
+    good = True
+    for ballot in ballots:
+        payload = frozen.get((ballot["unit"], ballot["kind"]))
+        if payload is None:
+            report.problem(f"{ballot['key']}: the log holds no freeze of this ballot")
+            good = False
+            continue
+        data = {k: v for k, v in payload.items() if k != "fingerprint"}
+        if sha256(canonical_json(data)) != payload["fingerprint"] or payload["fingerprint"] != ballot["fingerprint"]:
+            report.problem(f"{ballot['key']}: its fingerprint is not the one recorded in the log at the freeze")
+            good = False
+        recorded = [[n, title, amount] for n, _project, title, amount in payload.get("items", [])]
+        exported = [[i["number"], i["title"], i["amount"]] for i in ballot["items"]]
+        if recorded != exported or payload.get("budget") != ballot["budget"] \
+                or payload.get("max_choices") != ballot["max_choices"]:
+            report.problem(f"{ballot['key']}: its projects, amounts or rules are not those recorded "
+                           "in the log when it was frozen")
+            good = False
+    if good and ballots:
+        report.ok(f"{len(ballots)} ballots: projects and amounts are those frozen in the log")
+
+
+def check_box_commitments(report, ballots: list[dict], papers: list[dict], entries: list[dict]) -> None:
+    """Each box's papers against what the log committed to: the electronic ones against the
+    box's last seal, all of them against the digest recorded when the count closed."""
+    fingerprint = {b["key"]: b["fingerprint"] for b in ballots}
+    leaves: dict[str, list] = defaultdict(list)
+    electronic: dict[str, list] = defaultdict(list)
+    for paper in papers:
+        leaf = ballot_leaf(fingerprint.get(paper["ballot"], ""), paper["choices"], paper["status"],
+                           paper.get("invalid_reason", ""), paper.get("source", ""))
+        leaves[paper["box"]].append(leaf)
+        if paper.get("source") == "electronic":
+            electronic[paper["box"]].append(leaf)
+    last_seal, closed = {}, {}
+    for entry in entries:
+        payload = entry.get("payload") or {}
+        if entry["action"] in ("voting.box_seal", "voting.box_reopen") and "box_key" in payload:
+            last_seal[payload["box_key"]] = (entry["action"], payload)
+        elif entry["action"] == "results.session_close":
+            for box in (payload.get("boxes") or {}).values():
+                if "box_key" in box:
+                    closed[box["box_key"]] = box.get("ballots_digest")
+    good = True
+    for key, (action, payload) in sorted(last_seal.items()):
+        if action == "voting.box_seal" and contents_digest(electronic.get(key, [])) != payload.get("electronic_digest"):
+            report.problem(f"box {key}: its electronic papers are not those its last seal committed to in the log")
+            good = False
+    for key, digest in sorted(closed.items()):
+        if contents_digest(leaves.get(key, [])) != digest:
+            report.problem(f"box {key}: its papers are not those the log recorded when the count closed")
+            good = False
+    if good:
+        report.ok(f"{len(last_seal)} sealed boxes and {len(closed)} counted boxes: papers match the "
+                  "log's commitments")
+
+
 def ledger_records(entries: list[dict]) -> tuple[dict, dict]:
     """The latest result recorded per ballot id, and box counts recorded at each session close."""
     results, boxes = {}, {}
@@ -686,6 +794,8 @@ def verify(directory: Path, *, key: str = "", heads: Sequence[str] = ()) -> Repo
     ids = [p["id"] for p in papers]
     if len(set(ids)) != len(ids):
         report.problem("papers.json: a paper id appears twice (a duplicated paper)")
+    check_frozen_ballots(report, ballots, entries, manifest["edition"]["slug"])
+    check_box_commitments(report, ballots, papers, entries)
     ledger_results, ledger_boxes = ledger_records(entries)
     recounts = check_results(report, manifest, ballots, papers, results, ledger_results)
     check_boxes(report, boxes, papers, ledger_boxes)

@@ -26,6 +26,7 @@ from xihu.apps.results.models import Confirmation, CountSession
 from xihu.apps.results.selection import TIE_BREAKS, instance_of
 from xihu.apps.results.selectors import latest_result
 from xihu.apps.results.tallying import Mark, count_marks
+from xihu.apps.voting import commitments
 from xihu.apps.voting.models import Box, CastBallot, Seal
 from xihu.apps.voting.selectors import receipt_export
 from xihu.engine import pabulib
@@ -39,8 +40,7 @@ def ballot_key(ballot: Ballot) -> str:
     return f"{ballot.unit.code}-{ballot.kind}"
 
 
-def box_key(box: Box) -> str:
-    return f"{box.community.code}:{box.station_id}:{box.code}"
+box_key = commitments.box_key
 
 
 def _csv(rows: list[dict], columns: list[str]) -> bytes:
@@ -77,9 +77,10 @@ def _ballots(edition: Edition) -> list[Ballot]:
 def _papers(ballots: list[Ballot], keys: dict[int, str], boxes: dict[int, str]) -> list[dict]:
     papers = [
         {"id": str(uuid.uuid4()), "ballot": keys[ballot_id], "box": boxes.get(box_id, ""),
-         "choices": list(choices), "status": status, "invalid_reason": reason or ""}
-        for ballot_id, box_id, choices, status, reason in CastBallot.objects.filter(
-            ballot__in=ballots).values_list("ballot_id", "box_id", "choices", "status", "invalid_reason")
+         "choices": list(choices), "status": status, "invalid_reason": reason or "", "source": source}
+        for ballot_id, box_id, choices, status, reason, source in CastBallot.objects.filter(
+            ballot__in=ballots).values_list("ballot_id", "box_id", "choices", "status", "invalid_reason",
+                                            "source")
     ]
     secrets.SystemRandom().shuffle(papers)
     return papers
@@ -215,7 +216,7 @@ def build_export(edition: Edition) -> dict[str, bytes]:
         "projects.csv": _csv([{"ballot": d["key"], **i} for d in ballot_defs for i in d["items"]],
                              ["ballot", "number", "title", "amount"]),
         "papers.json": _json(papers, compact=True),
-        "papers.csv": _csv(papers, ["id", "ballot", "box", "choices", "status", "invalid_reason"]),
+        "papers.csv": _csv(papers, ["id", "ballot", "box", "choices", "status", "invalid_reason", "source"]),
         "boxes.json": _json(boxes),
         "boxes.csv": _csv(boxes, ["box", "community", "station", "station_kind", "code", "counted",
                                   "sealed", "registered", "signed_off_count"]),
@@ -251,6 +252,11 @@ def build_export(edition: Edition) -> dict[str, bytes]:
 
 
 def write_export(edition: Edition, out_dir: Path) -> list[Path]:
+    """The export on disk (the command's): what was just written goes into a signed head first
+    (an in-process sequencer round; it waits while another sequencer integrates)."""
+    from xihu.apps.ledger.sequencer import integrate_pending
+
+    integrate_pending()
     out_dir = Path(out_dir)
     written = []
     for name, data in build_export(edition).items():

@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.selectors import current_edition
-from xihu.apps.ledger.sequencer import integrate_pending
 from xihu.apps.results.export import write_export
 
 
@@ -27,7 +26,6 @@ class Command(BaseCommand):
             if edition is None:
                 raise CommandError("there is no edition yet")
         out = Path(options["out"])
-        integrate_pending()  # what was just written goes into a signed head first
         written = write_export(edition, out)
         self.stdout.write(self.style.SUCCESS(
             f"Exported edition {edition.slug}: {len(written)} files in {out}. "
