@@ -9,7 +9,6 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from tests.results.builders import make_box, seal
-from tests.results.conftest import close_count
 from xihu.apps.ballots.models import BallotItem
 from xihu.apps.results import counting, services
 from xihu.apps.results.export import write_export

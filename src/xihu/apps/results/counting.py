@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from xihu.apps.accounts.models import Role, RoleAssignment
 from xihu.apps.ballots.models import Ballot, BallotItem
-from xihu.apps.results.models import CountMember, CountSession, Explanation, TypedTotal
 from xihu.apps.results.integrity import ballot_problems
+from xihu.apps.results.models import CountMember, CountSession, Explanation, TypedTotal
 from xihu.apps.results.tallying import count_marks, marks_of
 from xihu.apps.voting.commitments import box_breaches
 from xihu.apps.voting.models import Box, CastBallot, Registration, Seal

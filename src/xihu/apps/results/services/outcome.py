@@ -8,8 +8,8 @@ from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
 from xihu.apps.organisation.models import Unit
 from xihu.apps.results import counting
-from xihu.apps.results.models import Confirmation, SelectionResult
 from xihu.apps.results.integrity import ballot_problems
+from xihu.apps.results.models import Confirmation, SelectionResult
 from xihu.apps.results.selection import select_for
 from xihu.apps.results.tallying import count_marks, marks_of, tally_json
 from xihu.apps.voting.models import CastBallot
