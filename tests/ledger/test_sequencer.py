@@ -169,3 +169,20 @@ def test_a_killed_sequencer_process_is_replaced_and_nothing_is_lost(db):
     _out, err = second.communicate(timeout=20)
     connections.close_all()
     assert_integrated_once(200)
+
+
+def test_ledger_append_takes_no_lock(db):
+    """A service's entry is one INSERT: no advisory lock is held until its commit (the old
+    chain serialised every write of the deployment)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        write_entries(1)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                               "AND pid = pg_backend_pid()")
+                assert cursor.fetchone()[0] == 0
+    inserts = [q["sql"] for q in queries.captured_queries if "ledger_ledgerentry" in q["sql"]]
+    assert len(inserts) == 1 and inserts[0].startswith("INSERT")
+    assert not any("advisory_" in q["sql"] for q in queries.captured_queries)
