@@ -13,7 +13,6 @@ publish it without access to the private key; without it they derive it from the
 
 import logging
 import os
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -58,8 +57,7 @@ def _generate_dev_key(path: Path) -> Ed25519PrivateKey:
     message = (f"Xihu: generated a new signing key for the public ledger at {path} (development "
                "only). Keep it: the signed tree heads can only be continued with it. In "
                "production set XIHU_LEDGER_SIGNING_KEY_FILE.")
-    logger.warning(message)
-    print(message, file=sys.stderr)
+    logger.warning(message)  # the console handler prints it (base settings)
     return key
 
 
