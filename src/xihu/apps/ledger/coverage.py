@@ -161,6 +161,7 @@ class LogCoverage:
     def __enter__(self):
         self._patch()
         type(self)._active.recorder = self
+        self._thread = threading.get_ident()
         self._wrapper = connection.execute_wrapper(self._execute)
         self._wrapper.__enter__()
         return self
@@ -173,7 +174,9 @@ class LogCoverage:
     def _execute(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         match = _WRITE.match(sql)
-        if match:
+        # A live server's thread may share this connection (SQLite in memory): its atomic
+        # blocks are not on this thread's stack, so its writes are not judged here.
+        if match and threading.get_ident() == self._thread:
             self._write(match, sql)
         return result
 
