@@ -7,9 +7,25 @@ import pytest
 CHROMIUM = os.environ.get("XIHU_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _log_coverage(request):
+    """Every test runs under the recorder of platform writes made without a log entry; the
+    report is tests/ledger/test_coverage.py, which runs last."""
+    from tests.ledger.log_coverage import SESSION
+    from xihu.apps.ledger.coverage import LogCoverage
+
+    with LogCoverage() as recorder:
+        recorder.context = request.node.nodeid
+        yield recorder
+    SESSION.absorb(recorder)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests under tests/e2e/ drive Debian's Chromium: on a machine without it they skip with a
-    clear message; in CI (XIHU_REQUIRE_BROWSER=1) they run, and fail if it is missing."""
+    clear message; in CI (XIHU_REQUIRE_BROWSER=1) they run, and fail if it is missing. The
+    log-coverage report runs after every other test."""
+    report = [item for item in items if "log_coverage_report" in item.keywords]
+    items[:] = [item for item in items if item not in report] + report
     browser_tests = [item for item in items if "/e2e/" in str(item.path)]
     for item in browser_tests:
         item.add_marker(pytest.mark.e2e)

@@ -125,17 +125,20 @@ def test_freeze_records_the_fingerprint_and_nothing_changes_after(ranked):
     assert svc.ballot_fingerprint(Ballot.objects.get(pk=ballot.pk)) == expected
 
 
-def test_delete_of_frozen_items_is_refused_on_postgresql(ranked):
+def test_delete_of_frozen_items_is_refused_on_both_databases(ranked):
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite leaves DELETE to PROTECT and the services (see frozen_guards.py)")
     price_all(ranked)
     ballot = svc.ballot_draw(edition=ranked["edition"], unit=ranked["units"]["s1a"],
                              project_ids=[ranked["projects"][0].pk], actor=officer(ranked))
     svc.ballot_freeze(ballot=ballot, actor=officer(ranked))
     with pytest.raises(DatabaseError), transaction.atomic():
         BallotItem.objects.filter(ballot=ballot).delete()
+    with pytest.raises(DatabaseError, match="frozen"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ballots_ballotitem WHERE ballot_id = %s", [ballot.pk])
+    with pytest.raises(DatabaseError, match="frozen"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ballots_ballot WHERE id = %s", [ballot.pk])
+    assert BallotItem.objects.filter(ballot=ballot).count() == 1
 
 
 def test_an_empty_ballot_cannot_be_drawn(ranked):

@@ -34,6 +34,7 @@ EXPECTED = {
     "manage_people_street": ({"street_officer"}, ALL_STAGES, "street"),
     "set_target": ({"street_officer"},
                    {"setup", "collection", "screening", "assembly", "quota", "voting"}, "street"),
+    "register_witness": ({"district_admin"}, ALL_STAGES, "district"),
 }
 # Set-up acts that come before any edition exists (decided with edition=None).
 WITHOUT_EDITION = {"manage_edition", "manage_units", "manage_people_district", "manage_people_street"}

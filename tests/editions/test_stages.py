@@ -73,7 +73,7 @@ def test_stages_run_in_order_and_are_recorded(tree, edition, admin):
     with pytest.raises(Refused):
         services.edition_advance(edition=edition, actor=admin)
     assert StageChange.objects.filter(edition=edition).count() == len(STAGE_ORDER) - 1
-    moves = LedgerEntry.objects.filter(action="edition.advance").order_by("seq")
+    moves = LedgerEntry.objects.filter(action="edition.advance").order_by("pk")
     assert [m.payload["to"] for m in moves] == STAGE_ORDER[1:]
     timeline = edition_timeline(edition)
     assert all(row.entered_at for row in timeline) and timeline[-1].is_current

@@ -6,7 +6,10 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from xihu.apps.ballots.models import Ballot, BallotItem
+from xihu.apps.ballots.services import ballot_fingerprint, ballot_fingerprint_data
+from xihu.apps.ledger.services import ledger_append
 from xihu.apps.proposals.models import Project
+from xihu.apps.voting.commitments import seal_payload
 from xihu.apps.voting.models import Box, CastBallot, Registration, Seal, Station
 from xihu.engine.ballots import check_approval
 
@@ -23,9 +26,13 @@ def make_ballot(edition, unit, kind, items, *, actor, budget=None, max_choices=5
                                          created_by=actor)
         BallotItem.objects.create(ballot=ballot, number=number, project=project, title=title,
                                   amount=amount)
-    Ballot.objects.filter(pk=ballot.pk).update(fingerprint="f" * 64, frozen_at=timezone.now(),
+    data = ballot_fingerprint_data(ballot)
+    fingerprint = ballot_fingerprint(ballot)
+    Ballot.objects.filter(pk=ballot.pk).update(fingerprint=fingerprint, frozen_at=timezone.now(),
                                                frozen_by=actor)
     ballot.refresh_from_db()
+    # what ballot_freeze records in the log
+    ledger_append(actor=actor, action="ballots.freeze", obj=ballot, payload={**data, "fingerprint": fingerprint})
     return ballot
 
 
@@ -48,9 +55,13 @@ def cast(ballot, box, choices, n=1, *, status=None, reason="", day=date(2018, 2,
 
 
 def seal(box, ballots_in_box, officer_a, officer_b, *, at="2018-02-03 17:00", intact=True) -> Seal:
-    return Seal.objects.create(box=box, kind="seal", at=datetime.fromisoformat(at).replace(tzinfo=CST),
+    made = Seal.objects.create(box=box, kind="seal", at=datetime.fromisoformat(at).replace(tzinfo=CST),
                                ballots_in_box=ballots_in_box, seal_number=f"S-{box.pk}-{at}",
                                intact=intact, officer_a=officer_a, officer_b=officer_b)
+    # what box_seal records in the log: the commitment to the box's contents
+    ledger_append(actor=officer_a, action="voting.box_seal", obj=made, payload={
+        "box": box.pk, "ballots_in_box": ballots_in_box, **seal_payload(box)})
+    return made
 
 
 _KEY = [0]

@@ -12,9 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xihu.apps.ledger.selectors import ledger_verify
+from xihu.apps.ledger.sequencer import integrate_pending
 from xihu.apps.results import services
 from xihu.apps.results.export import build_export, export_zip, write_export
-from xihu.engine import ledger as chain
+from xihu.engine import ledger as log
+from xihu.engine import merkle
 from xihu.verifier import standalone
 
 STANDALONE = Path(standalone.__file__)
@@ -23,6 +25,7 @@ STANDALONE = Path(standalone.__file__)
 @pytest.fixture
 def exported(db, people, edition, counted, tmp_path):
     services.result_confirm(ballot=counted["community"], actor=people["officer"])
+    integrate_pending()
     out = tmp_path / "export"
     write_export(edition, out)
     return out
@@ -50,7 +53,7 @@ def test_export_contents(exported):
             "count.json", "ledger.json", "pabulib/s1a-community.pb", "pabulib/s1-street.pb"} <= names
     papers = load(exported, "papers.json")
     assert len(papers) == 16
-    assert all(set(p) == {"id", "ballot", "box", "choices", "status", "invalid_reason"} for p in papers)
+    assert all(set(p) == {"id", "ballot", "box", "choices", "status", "invalid_reason", "source"} for p in papers)
     from xihu.apps.voting.models import CastBallot
 
     assert not {p["id"] for p in papers} & {str(i) for i in CastBallot.objects.values_list("id", flat=True)}
@@ -155,7 +158,7 @@ def test_a_doctored_ledger_is_caught(exported):
     save(exported, "ledger.json", ledger)
     done = run_standalone(exported)
     assert done.returncode == 1
-    assert f"ledger entry {entry['seq']}: payload does not match its digest" in done.stdout
+    assert f"ledger entry {entry['index']}: payload does not match its digest" in done.stdout
 
 
 def test_an_unreadable_export_exits_2(tmp_path):
@@ -168,6 +171,7 @@ def test_the_zip_download_carries_the_verifier(people, edition, counted, tmp_pat
     import io
     import zipfile
 
+    integrate_pending()
     archive = zipfile.ZipFile(io.BytesIO(export_zip(edition)))
     archive.extractall(tmp_path)
     root = tmp_path / "xihu-pilot"
@@ -177,11 +181,56 @@ def test_the_zip_download_carries_the_verifier(people, edition, counted, tmp_pat
 
 
 @pytest.mark.django_db
-def test_chain_check_agrees_with_the_platform_on_the_real_ledger(exported):
-    entries = load(exported, "ledger.json")["entries"]
-    ok, head, _problem = standalone.check_chain(entries)
+def test_log_check_agrees_with_the_platform_on_the_real_ledger(exported):
+    ledger = load(exported, "ledger.json")
+    root, problem = standalone.check_log(ledger["entries"])
     report = ledger_verify()
-    assert ok and report.ok and head == report.head_hash
+    assert problem == "" and report.ok and root.hex() == report.root == ledger["head"]["root_hash"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("doctor,expected", [
+    (lambda led: led["entries"][3].update(payload=None), "ledger entry 3: the entry has no payload"),
+    (lambda led: led["entries"][3].pop("payload"), "ledger entry 3: the entry has no payload"),
+    (lambda led: led["entries"].pop(), "the signed head covers"),
+    (lambda led: led["entries"].pop(2), "ledger entry 3: found where 2 was expected"),
+    (lambda led: led["head"].update(checkpoint=led["head"]["checkpoint"].replace("\n", "\n\n", 1)),
+     "the export's signed head"),
+    (lambda led: led.update(public_key="00" * 32), "the export's signed head"),
+])
+def test_a_doctored_log_is_caught(exported, doctor, expected):
+    ledger = load(exported, "ledger.json")
+    doctor(ledger)
+    save(exported, "ledger.json", ledger)
+    done = run_standalone(exported)
+    assert done.returncode == 1 and expected in done.stdout, done.stdout
+
+
+@pytest.mark.django_db
+def test_a_kept_head_and_a_pinned_key(exported, tmp_path):
+    from xihu.apps.ledger import keys
+    from xihu.apps.ledger.models import TreeHead
+
+    ledger = load(exported, "ledger.json")
+    key = keys.public_key().hex()
+    earlier = TreeHead.objects.order_by("size").first()
+    kept = tmp_path / "kept.txt"
+    kept.write_text(earlier.note)
+    done = subprocess.run([sys.executable, "-I", str(STANDALONE), str(exported), "--key", key,
+                           "--head", str(kept)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "--head: the head you gave" in done.stdout, done.stdout
+    # A whole re-signed export with another key: the pinned key exposes it.
+    done = subprocess.run([sys.executable, "-I", str(STANDALONE), str(exported), "--key", "11" * 32],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "not the key" in done.stdout
+    # The log's first entry rewritten (and every hash after it recomputed): the kept head fails.
+    first = ledger["entries"][0]
+    first["actor"] = "mallory"
+    first["entry_hash"] = log.entry_hash(first)
+    save(exported, "ledger.json", ledger)
+    done = subprocess.run([sys.executable, "-I", str(STANDALONE), str(exported), "--head", str(kept)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "the signed head covers" in done.stdout
 
 
 @settings(max_examples=60, deadline=None)
@@ -190,23 +239,29 @@ def test_chain_check_agrees_with_the_platform_on_the_real_ledger(exported):
         st.integers(), st.text(max_size=8), st.booleans(), st.none(),
         st.lists(st.integers(), max_size=3))), min_size=1, max_size=6),
     tamper=st.integers(min_value=-1, max_value=5),
-    field=st.sampled_from(["actor", "payload", "seq", "prev_hash", "recorded_at"]),
+    field=st.sampled_from(["actor", "payload", "index", "uid", "recorded_at", "entry_hash"]),
 )
-def test_chain_check_is_identical_to_xihu_engine_ledger(payloads, tamper, field):
-    entries, prev = [], chain.GENESIS_HASH
-    for seq, payload in enumerate(payloads, start=1):
-        fields = {"seq": seq, "prev_hash": prev, "recorded_at": f"2018-02-04T09:00:{seq:02d}+00:00",
-                  "actor": "计票员", "action": "results.x", "object_type": "t", "object_id": str(seq),
-                  "payload_digest": chain.payload_digest(payload)}
-        entries.append({**fields, "entry_hash": chain.entry_hash(**fields), "payload": payload})
-        prev = entries[-1]["entry_hash"]
+def test_log_check_is_identical_to_xihu_engine_ledger(payloads, tamper, field):
+    entries = []
+    for index, payload in enumerate(payloads):
+        fields = {"uid": f"u{index}", "recorded_at": f"2018-02-04T09:00:{index:02d}+00:00",
+                  "actor": "计票员", "action": "results.x", "object_type": "t", "object_id": str(index),
+                  "payload_digest": log.payload_digest(payload)}
+        entries.append({**fields, "index": index, "entry_hash": log.entry_hash(fields), "payload": payload})
     if 0 <= tamper < len(entries):
-        entry = entries[tamper]
-        entry[field] = {"actor": "someone", "payload": {"x": random.random()}, "seq": 99,
-                        "prev_hash": "1" * 64, "recorded_at": "now"}[field]
-    ours = standalone.check_chain(entries)
-    theirs = chain.verify_chain(chain.Entry(**e) for e in entries)
-    assert ours[0] == theirs.ok and ours[1] == theirs.head_hash
+        entries[tamper][field] = {"actor": "someone", "payload": {"x": random.random()}, "index": 99,
+                                  "uid": "other", "recorded_at": "now", "entry_hash": "1" * 64}[field]
+    root, problem = standalone.check_log(entries)
+    report = log.verify_log((log.Entry(**e) for e in entries), [])
+    assert (problem == "") == report.ok
+    if report.ok:
+        assert root.hex() == report.root == merkle.mth([bytes.fromhex(e["entry_hash"]) for e in entries]).hex()
+
+
+def test_the_standalone_copies_of_the_engine_are_current():
+    done = subprocess.run([sys.executable, "scripts/sync_standalone.py", "--check"], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stdout
 
 
 @pytest.mark.django_db

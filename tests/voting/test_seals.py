@@ -87,3 +87,33 @@ def test_seals_are_append_only(box, people):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         Seal.objects.update(ballots_in_box=99)
     assert not Seal.objects.filter(ballots_in_box=99).exists()
+
+
+def test_each_seal_commits_to_the_box_contents_and_an_overnight_change_is_caught(registered, ballots, box,
+                                                                                 people, edition):
+    """The seal's log entry carries order-free digests of the box's electronic ballots and paper
+    entries; a ballot changed overnight (guards dropped with raw SQL) is caught at the reopening."""
+    import json
+
+    from django.db import connection
+
+    from tests.results.test_attacks import castballot_guard, raw
+    from xihu.apps.ledger.models import LedgerEntry
+    from xihu.apps.voting import commitments
+    from xihu.apps.voting.models import CastBallot
+
+    token = registered(mode="electronic").token
+    services.ballot_cast_electronic(token=token, marks={ballots["community"].pk: [1, 2]}, now=MONDAY_NOON)
+    seal = _seal(box, people, paper=1)
+    payload = LedgerEntry.objects.get(action="voting.box_seal", object_id=str(seal.pk)).payload
+    assert payload["electronic"] == 2 and payload["box_key"] == commitments.box_key(box)
+    assert payload["electronic_digest"] == commitments.electronic_digest(box)[1]
+    assert "choices" not in json.dumps(payload) and "receipt" not in json.dumps(payload)
+    assert commitments.box_breaches(box) == []
+    cast = CastBallot.objects.get(box=box, ballot=ballots["community"])
+    with castballot_guard():
+        raw("UPDATE voting_castballot SET choices = %s WHERE id = %s",
+            [json.dumps([3]), cast.pk.hex if connection.vendor == "sqlite" else cast.pk])
+    assert [b.key.split(":")[0] for b in commitments.box_breaches(box)] == ["sealdigest"]
+    _reopen(box, people, paper=1)
+    assert "overnight" in [b.key.split(":")[0] for b in commitments.box_breaches(box)]

@@ -150,4 +150,8 @@ def load_demo(*, with_stage_data: bool = True,
     edition = _edition(units, users)
     if with_stage_data:
         _stage_data(edition, users, progress)
+    # The sequencer's round, in process: the demo's entries are in a signed head at once.
+    from xihu.apps.ledger.sequencer import integrate_pending
+
+    integrate_pending()
     return edition, True

@@ -1,47 +1,153 @@
-"""Reading the ledger: the head, pages of entries, lookup by hash, and full verification."""
+"""Reading the log: the latest signed head, entries by index or hash, proofs, and the check of
+the whole log against its signed heads (the last for `xihu ledger verify`, never per request)."""
 
 from collections.abc import Iterator
-from dataclasses import fields
 
-from xihu.apps.ledger.models import LedgerEntry
-from xihu.engine import ledger as chain
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from xihu.apps.ledger import keys
+from xihu.apps.ledger.models import LedgerEntry, LedgerLeaf, TreeHead
+from xihu.engine import checkpoint, merkle
+from xihu.engine import ledger as log
 
 
-def ledger_head() -> LedgerEntry | None:
-    return LedgerEntry.objects.order_by("-seq").first()
+class MissingNode(LookupError):
+    """A stored subtree hash the tree needs is not in the database."""
 
 
-def ledger_recent(limit: int = 50):
-    return LedgerEntry.objects.order_by("-seq")[:limit]
+def latest_head() -> TreeHead | None:
+    return TreeHead.objects.order_by("-size").first()
+
+
+ledger_head = latest_head
+
+
+def head_of_size(size: int) -> TreeHead | None:
+    return TreeHead.objects.filter(size=size).first()
+
+
+def ledger_recent(limit: int = 50) -> list[LedgerEntry]:
+    return [leaf.entry for leaf in LedgerLeaf.objects.select_related("entry").order_by("-index")[:limit]]
 
 
 def ledger_entry_by_hash(entry_hash: str) -> LedgerEntry | None:
-    return LedgerEntry.objects.filter(entry_hash=entry_hash.strip().lower()).first()
+    return (LedgerEntry.objects.select_related("leaf")
+            .filter(entry_hash=(entry_hash or "").strip().lower()).first())
+
+
+def ledger_entry_by_index(index: int) -> LedgerEntry | None:
+    leaf = LedgerLeaf.objects.select_related("entry").filter(index=index).first()
+    return leaf.entry if leaf else None
+
+
+def ledger_entries_range(start: int, end: int) -> list[LedgerEntry]:
+    """Integrated entries with leaf index in [start, end), in order."""
+    return [leaf.entry for leaf in LedgerLeaf.objects.select_related("entry")
+            .filter(index__gte=start, index__lt=end).order_by("index")]
 
 
 def ledger_entries_for(obj) -> list[LedgerEntry]:
-    return list(
-        LedgerEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-    )
+    return list(LedgerEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)))
 
 
-def as_chain_entry(row: LedgerEntry) -> chain.Entry:
-    return chain.Entry(**{field.name: getattr(row, field.name) for field in fields(chain.Entry)})
+def pending_entries():
+    """Entries written but not yet in the tree."""
+    return LedgerEntry.objects.filter(leaf__isnull=True).order_by("pk")
 
 
-def _stored_entries() -> Iterator[chain.Entry]:
-    # Stored order is the primary key (insertion order), not seq: reordering rows is caught.
-    for row in LedgerEntry.objects.order_by("pk").iterator(chunk_size=2000):
-        yield as_chain_entry(row)
+def read_nodes(wanted: set[merkle.Node]) -> dict[merkle.Node, bytes]:
+    """The stored hashes of these perfect subtrees, in one query."""
+    rows = dict(LedgerLeaf.objects.filter(index__in={merkle.completing_leaf(n) for n in wanted})
+                .values_list("index", "hashes"))
+    out = {}
+    for level, k in wanted:
+        stored = rows.get(merkle.completing_leaf((level, k)), "")
+        if len(stored) < 64 * (level + 1):
+            raise MissingNode(f"the hash of subtree {level}/{k} is missing from the log")
+        out[(level, k)] = bytes.fromhex(stored[64 * level: 64 * (level + 1)])
+    return out
 
 
-def ledger_verify() -> chain.ChainReport:
-    return chain.verify_chain(_stored_entries())
+def tree_size() -> int:
+    last = LedgerLeaf.objects.order_by("-index").values_list("index", flat=True).first()
+    return 0 if last is None else last + 1
 
 
-def ledger_entry_by_seq(seq: int) -> LedgerEntry | None:
-    return LedgerEntry.objects.filter(seq=seq).first()
+def root_at(size: int) -> bytes:
+    return merkle.stored_root(size, read_nodes)
 
 
-def ledger_entries_after(after: int, limit: int) -> list[LedgerEntry]:
-    return list(LedgerEntry.objects.filter(seq__gt=after).order_by("seq")[:limit])
+def inclusion_proof(index: int, size: int) -> list[bytes]:
+    return merkle.stored_inclusion_proof(index, size, read_nodes)
+
+
+def consistency_proof(first: int, second: int) -> list[bytes]:
+    return merkle.stored_consistency_proof(first, second, read_nodes)
+
+
+def public_key_hex() -> str:
+    return keys.public_key().hex()
+
+
+def head_problem(head: TreeHead, public_key: bytes | None = None) -> str:
+    """Why a stored head is not a valid signed checkpoint of its size and root, or ""."""
+    public_key = public_key or keys.public_key()
+
+    def verify(key: bytes, message: bytes, signature: bytes) -> bool:
+        try:
+            Ed25519PublicKey.from_public_bytes(key).verify(signature, message)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    try:
+        body = checkpoint.open_note(head.note, keys.origin(), public_key, verify)
+        parsed = checkpoint.parse_checkpoint(body)
+    except checkpoint.BadNote as bad:
+        return f"signed head of size {head.size}: {bad}"
+    if parsed["size"] != head.size or parsed["root"].hex() != head.root_hash:
+        return f"signed head of size {head.size}: the stored size or root differs from what was signed"
+    return ""
+
+
+def _stored_entries() -> Iterator[log.Entry]:
+    for leaf in LedgerLeaf.objects.select_related("entry").order_by("index").iterator(chunk_size=2000):
+        e = leaf.entry
+        yield log.Entry(index=leaf.index, uid=e.uid, recorded_at=e.recorded_at, actor=e.actor,
+                        action=e.action, object_type=e.object_type, object_id=e.object_id,
+                        payload_digest=e.payload_digest, entry_hash=e.entry_hash, payload=e.payload)
+
+
+def ledger_verify(extra_heads: list[tuple[int, str]] = ()) -> log.LogReport:
+    """Every leaf recomputed from its entry, every signed head's signature and root, and every
+    entry of the table in the tree (a whole-log walk: for the command, never per request).
+    `extra_heads` are (size, root hex) noted elsewhere, e.g. by a witness."""
+    heads = list(TreeHead.objects.order_by("size"))
+    for head in heads:
+        problem = head_problem(head)
+        if problem:
+            return log.LogReport(False, 0, "", 0, head.size, problem)
+    report = log.verify_log(_stored_entries(), [(h.size, h.root_hash) for h in heads] + list(extra_heads))
+    if not report.ok:
+        return report
+    if heads and heads[-1].size != report.entries:
+        return log.LogReport(False, report.entries, report.root, report.heads_checked, heads[-1].size,
+                             f"the tree has {report.entries} leaves, the latest signed head "
+                             f"{heads[-1].size}: leaves were added without the sequencer")
+    for entry in pending_entries().iterator(chunk_size=2000):
+        problem = log.entry_problem(entry.hashed_fields(), entry.entry_hash)
+        if problem:
+            return log.LogReport(False, report.entries, report.root, report.heads_checked, None,
+                                 f"entry {entry.uid} waits outside the tree: {problem}")
+    return report
+
+
+def witnessed_heads(limit: int = 20) -> list:
+    """The latest heads that registered witnesses have checked and cosigned (newest first)."""
+    try:
+        from xihu.apps.ledger.models import WitnessCosignature
+    except ImportError:
+        return []
+    return list(WitnessCosignature.objects.select_related("witness", "head")
+                .order_by("-head__size", "witness__name")[:limit])

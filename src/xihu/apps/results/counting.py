@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from xihu.apps.accounts.models import Role, RoleAssignment
 from xihu.apps.ballots.models import Ballot, BallotItem
+from xihu.apps.results.integrity import ballot_problems
 from xihu.apps.results.models import CountMember, CountSession, Explanation, TypedTotal
 from xihu.apps.results.tallying import count_marks, marks_of
+from xihu.apps.voting.commitments import box_breaches
 from xihu.apps.voting.models import Box, CastBallot, Registration, Seal
 from xihu.engine.tally import Tally
 
@@ -34,6 +36,7 @@ class Difference:
     counted: int = 0
     other: int | None = None  # the seal, registrations or typed total compared with `counted`
     explanations: list[Explanation] = field(default_factory=list)
+    hard: bool = False  # a breach of the log's commitments: no explanation settles it
 
     @property
     def explanation(self) -> Explanation | None:
@@ -41,7 +44,7 @@ class Difference:
 
     @property
     def explained(self) -> bool:
-        return bool(self.explanations)
+        return bool(self.explanations) and not self.hard
 
 
 @dataclass
@@ -158,8 +161,18 @@ def computed_total(session: CountSession, ballot: Ballot, box: Box | None,
     return tally.votes[str(item.number)]
 
 
+def _breaches(session, rows) -> list[Difference]:
+    """Ballots changed after their freeze, boxes changed after their seals (integrity.py)."""
+    diffs = [Difference(f"ballot:{ballot.pk}:{n}", text, None, hard=True)
+             for ballot in community_ballots(session.edition, session.community)
+             for n, text in enumerate(ballot_problems(ballot))]
+    for row in rows:
+        diffs += [Difference(b.key, b.text, b.box_id, hard=True) for b in box_breaches(row.box)]
+    return diffs
+
+
 def _differences(session, rows, station_rows, typed) -> list[Difference]:
-    diffs: list[Difference] = []
+    diffs: list[Difference] = _breaches(session, rows)
     for row in rows:
         name = str(row.box)
         if row.seal is None:

@@ -18,18 +18,21 @@ from django.utils import timezone
 
 from xihu.apps.ballots.models import Ballot
 from xihu.apps.editions.models import Edition
-from xihu.apps.ledger.models import LedgerEntry
+from xihu.apps.ledger import keys
+from xihu.apps.ledger import selectors as ledger_selectors
+from xihu.apps.ledger.models import LedgerLeaf
 from xihu.apps.results import counting
 from xihu.apps.results.models import Confirmation, CountSession
 from xihu.apps.results.selection import TIE_BREAKS, instance_of
 from xihu.apps.results.selectors import latest_result
 from xihu.apps.results.tallying import Mark, count_marks
+from xihu.apps.voting import commitments
 from xihu.apps.voting.models import Box, CastBallot, Seal
 from xihu.apps.voting.selectors import receipt_export
 from xihu.engine import pabulib
 from xihu.engine.model import approval_profile
 
-FORMAT = "xihu-export/1"
+FORMAT = "xihu-export/2"
 PB_RULES = {"greedy": "greedy", "greedy-stop": "greedy-no-skip", "mes": "equalshares/add1/greedy"}
 
 
@@ -37,8 +40,7 @@ def ballot_key(ballot: Ballot) -> str:
     return f"{ballot.unit.code}-{ballot.kind}"
 
 
-def box_key(box: Box) -> str:
-    return f"{box.community.code}:{box.station_id}:{box.code}"
+box_key = commitments.box_key
 
 
 def _csv(rows: list[dict], columns: list[str]) -> bytes:
@@ -75,9 +77,10 @@ def _ballots(edition: Edition) -> list[Ballot]:
 def _papers(ballots: list[Ballot], keys: dict[int, str], boxes: dict[int, str]) -> list[dict]:
     papers = [
         {"id": str(uuid.uuid4()), "ballot": keys[ballot_id], "box": boxes.get(box_id, ""),
-         "choices": list(choices), "status": status, "invalid_reason": reason or ""}
-        for ballot_id, box_id, choices, status, reason in CastBallot.objects.filter(
-            ballot__in=ballots).values_list("ballot_id", "box_id", "choices", "status", "invalid_reason")
+         "choices": list(choices), "status": status, "invalid_reason": reason or "", "source": source}
+        for ballot_id, box_id, choices, status, reason, source in CastBallot.objects.filter(
+            ballot__in=ballots).values_list("ballot_id", "box_id", "choices", "status", "invalid_reason",
+                                            "source")
     ]
     secrets.SystemRandom().shuffle(papers)
     return papers
@@ -177,15 +180,20 @@ def _pb(edition: Edition, ballot: Ballot, result: dict, marks: list[Mark]) -> by
 
 
 def _ledger() -> dict:
+    """The log up to its latest signed head: every entry with its payload, the head, the log's
+    name and public key (compare the key with the one the platform and witnesses publish)."""
+    head = ledger_selectors.latest_head()
+    size = head.size if head else 0
     entries = [
-        {"seq": e.seq, "prev_hash": e.prev_hash, "recorded_at": e.recorded_at, "actor": e.actor,
+        {"index": leaf.index, "uid": e.uid, "recorded_at": e.recorded_at, "actor": e.actor,
          "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
          "payload_digest": e.payload_digest, "entry_hash": e.entry_hash, "payload": e.payload}
-        for e in LedgerEntry.objects.order_by("pk").iterator(chunk_size=2000)
+        for leaf in LedgerLeaf.objects.filter(index__lt=size).select_related("entry")
+        .order_by("index").iterator(chunk_size=2000)
+        for e in [leaf.entry]
     ]
-    head = entries[-1] if entries else None
-    return {"entries": entries,
-            "head": {"seq": head["seq"], "entry_hash": head["entry_hash"]} if head else None}
+    return {"origin": keys.origin(), "public_key": keys.public_key().hex(), "entries": entries,
+            "head": {"size": head.size, "root_hash": head.root_hash, "checkpoint": head.note} if head else None}
 
 
 def build_export(edition: Edition) -> dict[str, bytes]:
@@ -208,7 +216,7 @@ def build_export(edition: Edition) -> dict[str, bytes]:
         "projects.csv": _csv([{"ballot": d["key"], **i} for d in ballot_defs for i in d["items"]],
                              ["ballot", "number", "title", "amount"]),
         "papers.json": _json(papers, compact=True),
-        "papers.csv": _csv(papers, ["id", "ballot", "box", "choices", "status", "invalid_reason"]),
+        "papers.csv": _csv(papers, ["id", "ballot", "box", "choices", "status", "invalid_reason", "source"]),
         "boxes.json": _json(boxes),
         "boxes.csv": _csv(boxes, ["box", "community", "station", "station_kind", "code", "counted",
                                   "sealed", "registered", "signed_off_count"]),
@@ -236,13 +244,19 @@ def build_export(edition: Edition) -> dict[str, bytes]:
         "edition": {"slug": edition.slug, "name": edition.name, "name_en": edition.name_en,
                     "stage": edition.stage, "selection_rule": edition.selection_rule,
                     "tie_break": str(TIE_BREAKS[edition.tie_break]), "min_votes": 1},
-        "ledger_head": ledger["head"],
+        "ledger_head": {k: v for k, v in (ledger["head"] or {}).items() if k != "checkpoint"} or None,
+        "ledger_public_key": ledger["public_key"],
         "files": sorted(files),
     })
     return files
 
 
 def write_export(edition: Edition, out_dir: Path) -> list[Path]:
+    """The export on disk (the command's): what was just written goes into a signed head first
+    (an in-process sequencer round; it waits while another sequencer integrates)."""
+    from xihu.apps.ledger.sequencer import integrate_pending
+
+    integrate_pending()
     out_dir = Path(out_dir)
     written = []
     for name, data in build_export(edition).items():
@@ -254,10 +268,11 @@ def write_export(edition: Edition, out_dir: Path) -> list[Path]:
 
 
 def cached_zip(edition: Edition) -> str:
-    """The zip's name in the default storage, built once per ledger head: every change to the
-    data writes the ledger, so an unchanged head means unchanged data."""
-    head = LedgerEntry.objects.order_by("-seq").only("seq", "entry_hash").first()
-    tag = f"{head.seq}-{head.entry_hash[:16]}" if head else "empty"
+    """The zip's name in the default storage, built once per signed head: every change to the
+    data writes the log, so an unchanged head means unchanged data (up to the second it takes
+    the sequencer to sign the next head)."""
+    head = ledger_selectors.latest_head()
+    tag = f"{head.size}-{head.root_hash[:16]}" if head else "empty"
     name = f"exports/xihu-{edition.slug}-{tag}.zip"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(export_zip(edition)))
@@ -270,10 +285,17 @@ def export_zip(edition: Edition) -> bytes:
         for name, data in build_export(edition).items():
             archive.writestr(f"xihu-{edition.slug}/{name}", data)
         archive.writestr(f"xihu-{edition.slug}/verify.py", verifier_source())
+        archive.writestr(f"xihu-{edition.slug}/xihu-witness.py", witness_source())
     return buffer.getvalue()
 
 
 def verifier_source() -> bytes:
     from xihu.verifier import standalone
+
+    return Path(standalone.__file__).read_bytes()
+
+
+def witness_source() -> bytes:
+    from xihu.witness import standalone
 
     return Path(standalone.__file__).read_bytes()

@@ -26,6 +26,7 @@ from xihu.apps.demo.people import demo_login
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.services import edition_advance
 from xihu.apps.editions.stages import Stage
+from xihu.apps.ledger.services import ledger_append
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import Household, RegisteredResident
 from xihu.apps.voting import services
@@ -196,6 +197,9 @@ def _fill_register(community, rng) -> list[RegisteredResident]:
             members.append(RegisteredResident(household=household, name=surname + rng.choice(GIVEN),
                                               birth_date=birth))
     RegisteredResident.objects.bulk_create(members, batch_size=2000)
+    ledger_append(actor="demo", action="register.demo_fill", object_type="organisation.unit",
+                  object_id=str(community.pk), payload={"community": community.code,
+                                                        "households": len(households), "residents": len(members)})
     return list(RegisteredResident.objects.filter(household__community=community).select_related("household"))
 
 

@@ -13,7 +13,7 @@ from xihu.apps.editions.selectors import (
     edition_timeline,
     granted_powers,
 )
-from xihu.apps.ledger import selectors as ledger
+from xihu.apps.ledger.api import router as ledger_router
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.api import router as proposals_router
 from xihu.apps.results.api import router as results_router
@@ -63,26 +63,6 @@ class EditionDetailOut(EditionOut):
     budgets: list[BudgetOut]
     timeline: list[StageOut]
     grants: dict[str, list[str]]
-
-
-class LedgerEntryOut(Schema):
-    seq: int
-    recorded_at: str
-    actor: str
-    action: str
-    object_type: str
-    object_id: str
-    payload: dict
-    payload_digest: str
-    prev_hash: str
-    entry_hash: str
-
-
-class LedgerHeadOut(Schema):
-    seq: int
-    entry_hash: str
-    verified: bool
-    problem: str
 
 
 class ActionOut(Schema):
@@ -146,23 +126,6 @@ def get_edition(request, slug: str):
     }
 
 
-@api.get("/ledger/head", response=LedgerHeadOut, tags=["ledger"])
-def get_ledger_head(request):
-    head, report = ledger.ledger_head(), ledger.ledger_verify()
-    return {
-        "seq": head.seq if head else 0,
-        "entry_hash": head.entry_hash if head else "",
-        "verified": report.ok,
-        "problem": report.problem,
-    }
-
-
-@api.get("/ledger/entries", response=list[LedgerEntryOut], tags=["ledger"])
-def list_ledger_entries(request, after: int = 0, limit: int = 100):
-    limit = max(1, min(limit, 1000))
-    return ledger.ledger_entries_after(after, limit)
-
-
 @api.get("/me/actions", response=list[ActionOut], tags=["me"])
 def my_actions(request, edition: str | None = None):
     """What the logged-in user may do now in an edition (`edition`: its short name; default the
@@ -177,6 +140,7 @@ def my_actions(request, edition: str | None = None):
 
 
 STAGE_ROUTERS = {
+    "/ledger/": ledger_router,
     "/proposals/": proposals_router,
     "/assemblies/": assemblies_router,
     "/ballots/": ballots_router,

@@ -12,5 +12,6 @@ urlpatterns = [
     path("editions/<slug:slug>/powers/revoke/<int:grant>/", views.power_revoke, name="power_revoke"),
     path("units/<slug:code>/", views.unit_detail, name="unit"),
     path("ledger/", views.ledger_page, name="ledger"),
-    path("ledger/<int:seq>/", views.ledger_entry, name="ledger_entry"),
+    path("ledger/<int:index>/", views.ledger_entry, name="ledger_entry"),
+    path("ledger/witnesses/", views.ledger_witnesses, name="ledger_witnesses"),
 ]

@@ -77,7 +77,7 @@ def edition_detail(request, slug):
         "edition": edition,
         "tree": _unit_tree(edition),
         "timeline": edition_timeline(edition),
-        "head": ledger.ledger_head(),
+        "head": ledger.latest_head(),
         "next_stage": upcoming,
         "can_advance": upcoming and decide(request.user, "advance_stage", edition.district, edition),
     })
@@ -197,19 +197,48 @@ def power_change(request, slug):
 
 
 def ledger_page(request):
+    """The latest signed head as stored (one indexed read): the page never walks the log."""
     query = request.GET.get("hash", "").strip()
     found = ledger.ledger_entry_by_hash(query) if query else None
     return render(request, "web/ledger.html", {
-        "head": ledger.ledger_head(),
-        "report": ledger.ledger_verify(),
+        "head": ledger.latest_head(),
+        "public_key": ledger.public_key_hex(),
         "entries": ledger.ledger_recent(50),
+        "witnessed": ledger.witnessed_heads(),
         "query": query,
         "found": found,
     })
 
 
-def ledger_entry(request, seq):
-    entry = ledger.ledger_entry_by_seq(seq)
+def ledger_entry(request, index):
+    entry = ledger.ledger_entry_by_index(index)
     if entry is None:
         raise Http404(_("No ledger entry with that number."))
-    return render(request, "web/ledger_entry.html", {"entry": entry})
+    return render(request, "web/ledger_entry.html", {"entry": entry, "index": index})
+
+
+def ledger_witnesses(request):
+    """The registered witnesses and the heads they cosigned; the district admin registers one."""
+    from xihu.apps.ledger.models import WitnessKey
+    from xihu.apps.ledger.witnesses import witness_register
+
+    district = Unit.objects.filter(kind=Unit.Kind.DISTRICT).order_by("pk").first()
+    edition = current_edition(district) if district else None
+    may_register = bool(district) and decide(request.user, "register_witness", district, edition).allowed
+    if request.method == "POST":
+        if not may_register:
+            raise Http404
+        try:
+            witness_register(name=request.POST.get("name", ""), public_key=request.POST.get("public_key", ""),
+                             note=request.POST.get("note", ""), district=district, actor=request.user)
+        except Refused as refusal:
+            for reason in refusal.reasons:
+                messages.error(request, reason)
+        else:
+            messages.success(request, _("Saved, and recorded in the public ledger."))
+        return redirect("web:ledger_witnesses")
+    return render(request, "web/ledger_witnesses.html", {
+        "witnesses": WitnessKey.objects.order_by("name"),
+        "witnessed": ledger.witnessed_heads(50),
+        "may_register": may_register,
+    })

@@ -77,6 +77,8 @@ def database_from_env() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
         config = dj_database_url.parse(url, conn_max_age=60)
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            config["ENGINE"] = "xihu.config.postgres_backend"
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["ENGINE"] = "xihu.config.sqlite_backend"
             config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
@@ -118,6 +120,12 @@ NINJA_PAGINATION_PER_PAGE = 100
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("XIHU_PASSWORD_LINK_DAYS", "3")) * 24 * 3600
 # The address printed before the path of a set-password link by `xihu people password-link`.
 XIHU_SITE_URL = os.environ.get("XIHU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public log (src/xihu/apps/ledger/keys.py): its name, and where its Ed25519 key lives.
+XIHU_LEDGER_ORIGIN = os.environ.get("XIHU_LEDGER_ORIGIN", "xihu.local/ledger")
+XIHU_LEDGER_SIGNING_KEY = os.environ.get("XIHU_LEDGER_SIGNING_KEY", "")
+XIHU_LEDGER_SIGNING_KEY_FILE = os.environ.get("XIHU_LEDGER_SIGNING_KEY_FILE", "")
+XIHU_LEDGER_PUBLIC_KEY = os.environ.get("XIHU_LEDGER_PUBLIC_KEY", "")
+XIHU_LEDGER_REQUIRE_KEY = False
 
 LOGGING = {
     "version": 1,

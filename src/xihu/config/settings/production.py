@@ -31,3 +31,6 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The sequencer refuses to start without a configured signing key (never a generated one).
+XIHU_LEDGER_REQUIRE_KEY = True

@@ -19,6 +19,7 @@ from xihu.apps.results.models import (
     TypedTotal,
 )
 from xihu.apps.results.tallying import tally_json
+from xihu.apps.voting.commitments import ballots_digest, box_key
 from xihu.apps.voting.models import Box
 from xihu.errors import Refused
 
@@ -160,10 +161,11 @@ def box_sign_off(*, session: CountSession, box: Box, actor) -> BoxSignOff:
     signoff = BoxSignOff.objects.create(session=session, box=box, counted=row.counted,
                                         sealed=row.sealed, registered=row.registered,
                                         signed_by=actor)
+    counted, digest = ballots_digest(box)
     ledger_append(actor=actor, action="results.box_sign_off", obj=signoff, payload={
         "session": session.pk, "community": session.community.code, "box": box.code,
         "station": box.station.name, "counted": row.counted, "sealed": row.sealed,
-        "registered": row.registered,
+        "registered": row.registered, "box_key": box_key(box), "ballots_digest": digest,
     })
     return signoff
 
@@ -188,7 +190,8 @@ def session_close(*, session: CountSession, actor) -> SessionClose:
         "boxes": {str(r.box.pk): {"box": r.box.code, "station": r.box.station.name,
                                   "counted": r.counted, "sealed": r.sealed,
                                   "registered": r.registered,
-                                  "by_ballot": {str(k): v for k, v in r.by_ballot.items()}}
+                                  "by_ballot": {str(k): v for k, v in r.by_ballot.items()},
+                                  "box_key": box_key(r.box), "ballots_digest": ballots_digest(r.box)[1]}
                   for r in view.boxes},
         "ballots": {str(c.ballot.pk): tally_json(c.tally) for c in view.counts},
         "differences": [{"key": d.key, "text": d.text, "explanation": d.explanation.text}

@@ -8,6 +8,7 @@ from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
 from xihu.apps.organisation.models import Unit
 from xihu.apps.results import counting
+from xihu.apps.results.integrity import ballot_problems
 from xihu.apps.results.models import Confirmation, SelectionResult
 from xihu.apps.results.selection import select_for
 from xihu.apps.results.tallying import count_marks, marks_of, tally_json
@@ -40,6 +41,9 @@ def selection_compute(*, ballot: Ballot, actor) -> SelectionResult:
     """Count every paper of `ballot` through the engine and run the edition's rule."""
     if not is_counted(ballot):
         raise Refused(_("%(ballot)s is not fully counted yet.") % {"ballot": ballot})
+    problems = ballot_problems(ballot)
+    if problems:
+        raise Refused(problems)
     items = list(ballot.items.order_by("number"))
     tally, papers = count_marks(ballot, items, marks_of(CastBallot.objects.filter(ballot=ballot)))
     main, other = select_for(ballot, items, tally, papers)

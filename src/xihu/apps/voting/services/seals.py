@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
+from xihu.apps.voting.commitments import seal_payload
 from xihu.apps.voting.models import Box, CastBallot, Seal
 from xihu.apps.voting.services.common import last_seal, lock_box
 from xihu.errors import Refused
@@ -37,10 +38,12 @@ def _record(*, box, kind, officer_a, officer_b, seal_number, paper_in_box, intac
         box=box, kind=kind, at=now, ballots_in_box=electronic + paper_in_box,
         electronic_in_box=electronic, paper_in_box=paper_in_box, seal_number=seal_number.strip(),
         intact=intact, officer_a=officer_a, officer_b=officer_b, note=note.strip())
+    # The log entry commits to what the box holds (order-free digests): the count and the
+    # verifier check the ballots against it (xihu.apps.voting.commitments).
     ledger_append(actor=officer_a, action=f"voting.box_{kind}", obj=seal, payload={
         "box": box.pk, "officer_b": officer_b.get_username(), "seal_number": seal.seal_number,
-        "ballots_in_box": seal.ballots_in_box, "electronic": electronic, "paper": paper_in_box,
-        "intact": intact, "note": seal.note,
+        "ballots_in_box": seal.ballots_in_box, "paper": paper_in_box,
+        "intact": intact, "note": seal.note, **seal_payload(box),
     })
     return seal
 

@@ -1,0 +1,141 @@
+"""What a box's seals committed to in the log, and whether the box still holds it.
+
+At every seal and reopening the service writes, in the log entry, the digest of the box's
+electronic ballots and of its paper entries so far (xihu.engine.seals: order-free Merkle
+roots, no voter, no time). Reading them back from the log (not from the seal rows, which a
+database administrator could change with the ballots), the count checks:
+
+- each reopening found the electronic ballots the seal before it left (nothing changed
+  overnight);
+- the electronic ballots in the box now are those its last seal committed to;
+- the paper entries made before each seal are those that seal committed to.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from xihu.apps.ledger.models import LedgerEntry
+from xihu.apps.voting.models import Adjudication, Box, CastBallot, PaperEntry, Seal, SheetResult
+from xihu.engine import seals
+
+
+def box_key(box: Box) -> str:
+    """The box's name in the open-data export and in the log: community:station id:box code."""
+    return f"{box.community.code}:{box.station_id}:{box.code}"
+
+
+def ballot_leaves(records, fingerprints: dict[int, str]) -> list[bytes]:
+    return [seals.ballot_leaf(fingerprints[ballot_id], choices, status, reason, source)
+            for ballot_id, choices, status, reason, source in records.values_list(
+                "ballot_id", "choices", "status", "invalid_reason", "source")]
+
+
+def _fingerprints(box: Box) -> dict[int, str]:
+    from xihu.apps.ballots.models import Ballot
+
+    return dict(Ballot.objects.filter(edition=box.station.edition_id).values_list("pk", "fingerprint"))
+
+
+def electronic_digest(box: Box, fingerprints: dict[int, str] | None = None) -> tuple[int, str]:
+    records = CastBallot.objects.filter(box=box, source=CastBallot.Source.ELECTRONIC)
+    leaves = ballot_leaves(records, fingerprints or _fingerprints(box))
+    return len(leaves), seals.contents_digest(leaves)
+
+
+def ballots_digest(box: Box, fingerprints: dict[int, str] | None = None) -> tuple[int, str]:
+    """Every ballot of the box, electronic and paper (what a count sign-off commits to)."""
+    leaves = ballot_leaves(CastBallot.objects.filter(box=box), fingerprints or _fingerprints(box))
+    return len(leaves), seals.contents_digest(leaves)
+
+
+def paper_entries_digest(box: Box, until=None, fingerprints: dict[int, str] | None = None) -> tuple[int, str]:
+    fingerprints = fingerprints or _fingerprints(box)
+    entries = PaperEntry.objects.filter(box=box)
+    if until is not None:
+        entries = entries.filter(entered_at__lte=until)
+    leaves = [seals.paper_entry_leaf(sheet, fingerprints[ballot_id], choices, operator)
+              for sheet, ballot_id, choices, operator in entries.values_list(
+                  "sheet_id", "ballot_id", "choices", "operator__username")]
+    return len(leaves), seals.contents_digest(leaves)
+
+
+def seal_payload(box: Box) -> dict:
+    fingerprints = _fingerprints(box)
+    electronic, e_digest = electronic_digest(box, fingerprints)
+    papers, p_digest = paper_entries_digest(box, fingerprints=fingerprints)
+    return {"box_key": box_key(box), "electronic": electronic, "electronic_digest": e_digest,
+            "paper_entries": papers, "paper_entries_digest": p_digest}
+
+
+@dataclass(frozen=True)
+class Breach:
+    box_id: int
+    key: str
+    text: str
+
+
+def committed(seal_rows: list[Seal]) -> dict[int, dict]:
+    """seal pk -> the payload its log entry recorded."""
+    ids = [str(s.pk) for s in seal_rows]
+    return {int(object_id): payload for object_id, payload in LedgerEntry.objects.filter(
+        object_type="voting.seal", object_id__in=ids).values_list("object_id", "payload")}
+
+
+def paper_breaches(box: Box) -> list[Breach]:
+    """Paper ballots whose marks are not what the two entries agreed on (or the adjudication
+    decided): a ballot changed after it was counted from its sheet."""
+    results = list(SheetResult.objects.filter(cast__box=box).values_list("sheet_id", "how", "cast__choices"))
+    if not results:
+        return []
+    first: dict[str, list] = {}
+    for sheet, choices in (PaperEntry.objects.filter(sheet_id__in=[r[0] for r in results])
+                           .order_by("entered_at", "pk").values_list("sheet_id", "choices")):
+        first.setdefault(sheet, choices)
+    decided = dict(Adjudication.objects.filter(sheet_id__in=[r[0] for r in results])
+                   .values_list("sheet_id", "choices"))
+    out = []
+    for sheet, how, choices in results:
+        expected = decided.get(sheet) if how == SheetResult.How.ADJUDICATED else first.get(sheet)
+        if expected is None or sorted(choices) != sorted(expected):
+            out.append(Breach(box.pk, f"paperresult:{sheet}", _(
+                "%(box)s: the ballot counted from sheet %(sheet)s does not say what its entries "
+                "recorded.") % {"box": box, "sheet": sheet}))
+    return out
+
+
+def box_breaches(box: Box) -> list[Breach]:
+    """Where the box no longer holds what its seals committed to in the log."""
+    rows = list(Seal.objects.filter(box=box).order_by("at", "pk"))
+    if not rows:
+        return paper_breaches(box)
+    fingerprints = _fingerprints(box)
+    logged = committed(rows)
+    out: list[Breach] = []
+    for seal in rows:
+        if seal.pk not in logged or "electronic_digest" not in logged[seal.pk]:
+            out.append(Breach(box.pk, f"sealmissing:{seal.pk}", _(
+                "%(box)s: the seal of %(at)s has no commitment in the public log.")
+                % {"box": box, "at": seal.at.strftime("%Y-%m-%d %H:%M")}))
+    by_order = [(s, logged.get(s.pk, {})) for s in rows]
+    for (before, said), (after, found) in zip(by_order, by_order[1:], strict=False):
+        if before.kind == Seal.Kind.SEAL and after.kind == Seal.Kind.REOPEN and said and found \
+                and said.get("electronic_digest") != found.get("electronic_digest"):
+            out.append(Breach(box.pk, f"overnight:{after.pk}", _(
+                "%(box)s: the electronic ballots found at the reopening of %(at)s are not those "
+                "sealed the night before.") % {"box": box, "at": after.at.strftime("%Y-%m-%d %H:%M")}))
+    for seal, said in by_order:
+        if said and "paper_entries_digest" in said:
+            _n, digest = paper_entries_digest(box, until=seal.at, fingerprints=fingerprints)
+            if digest != said["paper_entries_digest"]:
+                out.append(Breach(box.pk, f"paperentries:{seal.pk}", _(
+                    "%(box)s: the paper entries made before the seal of %(at)s are not those it "
+                    "committed to.") % {"box": box, "at": seal.at.strftime("%Y-%m-%d %H:%M")}))
+    last, said = by_order[-1]
+    if last.kind == Seal.Kind.SEAL and said.get("electronic_digest"):
+        _n, digest = electronic_digest(box, fingerprints)
+        if digest != said["electronic_digest"]:
+            out.append(Breach(box.pk, f"sealdigest:{last.pk}", _(
+                "%(box)s: its electronic ballots are not those its last seal committed to in the "
+                "public log: ballots were changed after the seal.") % {"box": box}))
+    return out + paper_breaches(box)

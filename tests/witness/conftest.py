@@ -1,0 +1,1 @@
+from tests.ledger.conftest import logged  # noqa: F401 - shared fixture
