@@ -20,7 +20,7 @@ def test_bootstrap_on_an_empty_database(client):
     assert district.kind == "district" and not admin.has_usable_password()
     assert admin.is_staff and not admin.is_superuser
     assert decide(admin, "manage_units", district, None).allowed
-    assert [(e.actor, e.action) for e in LedgerEntry.objects.order_by("seq")] == [
+    assert [(e.actor, e.action) for e in LedgerEntry.objects.order_by("pk")] == [
         ("system:bootstrap", "unit.create"), ("system:bootstrap", "account.create"),
         ("system:bootstrap", "role.grant"), ("system:bootstrap", "account.password_link")]
     assert ledger_verify().ok

@@ -35,7 +35,7 @@ def test_admin_creates_a_street_officer_with_no_usable_password(tree, admin):
     assert not user.has_usable_password()
     [role] = user.roles.all()
     assert (role.role, role.unit, role.granted_by) == ("street_officer", tree["s1"], admin)
-    create, grant = LedgerEntry.objects.order_by("-seq")[:2][::-1]
+    create, grant = LedgerEntry.objects.order_by("-pk")[:2][::-1]
     assert (create.action, create.payload) == ("account.create", {"username": "li", "display_name": "李干部"})
     assert (grant.action, grant.payload) == ("role.grant", {
         "username": "li", "display_name": "李干部", "role": "street_officer", "unit": "s1",

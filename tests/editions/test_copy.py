@@ -98,7 +98,7 @@ def test_copied_grants_are_proposals_until_confirmed(source, tree, admin):
     assert granted_powers(new, tree["s1a"]) == set(COMMUNITY_POWERS)
     with pytest.raises(Refused, match="already confirmed"), translation.override("en"):
         grant_proposal_confirm(proposal=s1_proposal, actor=officer)
-    confirms = LedgerEntry.objects.filter(action="grants.confirm").order_by("seq")
+    confirms = LedgerEntry.objects.filter(action="grants.confirm").order_by("pk")
     assert [e.payload["grantor"] for e in confirms] == ["d", "s1"]
     assert len(confirms[1].payload["granted"]) == 2 * len(COMMUNITY_POWERS)
     assert LedgerEntry.objects.filter(action="power.grant", payload__grantor="s1").count() >= len(COMMUNITY_POWERS)

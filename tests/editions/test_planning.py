@@ -38,7 +38,7 @@ def test_plan_then_replan_before_the_stage_starts_needs_no_reason(edition, admin
     first, second = StagePlanChange.objects.filter(edition=edition).order_by("pk")
     assert first.previous_starts_at is None and not first.is_replan
     assert second.previous_starts_at == JAN and not second.stage_had_started and second.reason == ""
-    entries = LedgerEntry.objects.filter(action="edition.plan_stage").order_by("seq")
+    entries = LedgerEntry.objects.filter(action="edition.plan_stage").order_by("pk")
     assert [e.payload["previous_starts_at"] for e in entries] == [None, JAN.isoformat()]
 
 

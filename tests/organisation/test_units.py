@@ -67,7 +67,7 @@ def test_rename_and_residents(tree, admin):
     services.unit_set_residents(unit=tree["s1a"], residents=6820, actor=admin)
     unit = Unit.objects.get(code="s1a")
     assert (unit.name, unit.name_en, unit.residents) == ("象山社区", "Xiangshan", 6820)
-    rename, residents = LedgerEntry.objects.filter(action__in=["unit.rename", "unit.residents"]).order_by("seq")
+    rename, residents = LedgerEntry.objects.filter(action__in=["unit.rename", "unit.residents"]).order_by("pk")
     assert rename.payload["previous"] == {"name": "s1a", "name_en": ""}
     assert residents.payload == {"code": "s1a", "residents": 6820, "previous": 1000}
     assert _refused(services.unit_rename, unit=unit, name="象山社区", name_en="Xiangshan", actor=admin).reasons == [

@@ -141,6 +141,18 @@ def password_link_issue(*, user: User, actor) -> str:
     return password_link_path(user)
 
 
+@transaction.atomic
+def password_set(*, user: User, password: str) -> User:
+    """The holder of a set-password link sets their password: recorded in the log (that the
+    account became usable, and when), never the password."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    ledger_append(actor=user, action="account.password_set", obj=user, payload={
+        "username": user.get_username(),
+    })
+    return user
+
+
 def password_link_path(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return reverse("manage:set_password", kwargs={
