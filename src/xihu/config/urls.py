@@ -15,5 +15,7 @@ urlpatterns = [
     path("ballots/", include("xihu.apps.ballots.urls")),
     path("voting/", include("xihu.apps.voting.urls")),
     path("results/", include("xihu.apps.results.urls")),
+    # Mounted here until the pages move under /editions/<slug>/ (the lead mounts them there).
+    path("editions/<slug:edition>/", include("xihu.apps.insights.urls")),
     path("", include("xihu.apps.web.urls")),
 ]
