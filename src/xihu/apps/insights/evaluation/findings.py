@@ -17,6 +17,9 @@ class Finding:
     ok: bool | None = None
     links: list[Link] = field(default_factory=list)
 
+    def __str__(self) -> str:
+        return self.text
+
 
 def duration(seconds: int) -> str:
     days, rest = divmod(int(seconds), 86400)

@@ -51,6 +51,11 @@ class TestReport:
     def verdict_label(self) -> str:
         return str(VERDICTS[self.verdict])
 
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        """(unit, finding) pairs: the flat form the former results page shows."""
+        return [(u.name, f.text) for u in self.units for f in u.findings]
+
 
 @dataclass
 class EvaluationReport:
