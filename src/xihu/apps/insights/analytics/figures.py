@@ -124,8 +124,9 @@ def turnout_by_unit(edition: Edition) -> list[Point]:
     points = []
     for s in sorted(streets.values(), key=lambda u: u.code):
         n = street.get(s.pk, 0)
-        points.append(Point(s.code, round(100 * n / s.residents, 1) if s.residents else 0.0, s.name,
-                            s.name_en, {"voters": n, "residents": s.residents, "street": True}))
+        residents = s.residents or sum(c.residents for c in units if c.parent_id == s.pk)
+        points.append(Point(s.code, round(100 * n / residents, 1) if residents else 0.0, s.name,
+                            s.name_en, {"voters": n, "residents": residents, "street": True}))
     for c in units:
         n = community.get(c.pk, 0)
         points.append(Point(c.code, round(100 * n / c.residents, 1) if c.residents else 0.0, c.name,

@@ -40,6 +40,7 @@ class Spec:
     selector: Callable[[Edition], list[f.Point]] | None
     label: Callable[[f.Point], str]
     percent: bool = False
+    decimal: bool = False
     note: Callable[[f.Point], str] | None = None
     activity: str = ""  # a column of f.organisation_activity instead of a selector of its own
 
@@ -52,7 +53,7 @@ SPECS = [
     Spec("visits", "collection", gettext_lazy("Door-to-door visits per collector type"), f.visits_by_collector,
          _choice(CollectorType), note=lambda p: _("%(n)s proposals given") % {"n": p.extra["proposals"]}),
     Spec("yield", "collection", gettext_lazy("Proposals per 100 visits, by who went"), f.yield_by_collector,
-         _choice(CollectorType), note=lambda p: f"{p.extra['proposals']} / {p.extra['visits']}"),
+         _choice(CollectorType), decimal=True, note=lambda p: f"{p.extra['proposals']} / {p.extra['visits']}"),
     Spec("org_proposals", "collection", gettext_lazy("Proposals per social organisation"),
          f.proposals_by_organisation, _named),
     Spec("org_visits", "collection", gettext_lazy("Visits per social organisation"), f.visits_by_organisation,
@@ -92,10 +93,12 @@ def figure_data(edition: Edition) -> dict[str, list[f.Point]]:
     return cached("analytics", edition, compute)
 
 
-def _text(value: float | None, percent: bool) -> str:
+def _text(value: float | None, spec: Spec) -> str:
     if value is None:
         return "—"
-    return f"{value:.1f}%" if percent else f"{int(value):,}"
+    if spec.percent:
+        return f"{value:.1f}%"
+    return f"{value:.1f}" if spec.decimal else f"{int(value):,}"
 
 
 @dataclass
@@ -117,7 +120,7 @@ def _figure(spec: Spec, points: list[f.Point], other: list[f.Point] | None, name
         point = mine.get(key) or theirs[key]
         values = (mine[key].value if key in mine else None,) + (
             ((theirs[key].value if key in theirs else None),) if other is not None else ())
-        texts = tuple(_text(v, spec.percent) for v in values)
+        texts = tuple(_text(v, spec) for v in values)
         label = spec.label(point)
         rows.append(Row(label, values, texts))
         table.append([label, *texts] + ([spec.note(point)] if spec.note and key in mine else
