@@ -20,8 +20,10 @@ ASSEMBLY_DAY = datetime(2018, 1, 13, 9, 0, tzinfo=CST)
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Figures are cached per log head; tests build rows without the log, so start clean."""
+def fresh_cache(settings):
+    """Figures are cached per log head; tests build rows without the log, so start clean and
+    never serve figures older than the head."""
+    settings.XIHU_INSIGHTS_MAX_STALE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

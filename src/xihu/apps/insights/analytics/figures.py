@@ -7,10 +7,10 @@ band, an organisation, the n-th day of voting), so two editions' figures line up
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
-from django.db.models.functions import TruncDate
 
 from xihu.apps.assemblies.models import Attendee
 from xihu.apps.editions.models import Edition
+from xihu.apps.insights.days import per_day
 from xihu.apps.organisation.models import SocialOrganisation, Unit
 from xihu.apps.proposals.models import Channel, CollectorType, Proposal, Visit
 from xihu.apps.results.models import CountMember
@@ -137,11 +137,9 @@ def turnout_by_unit(edition: Edition) -> list[Point]:
 def turnout_by_day(edition: Edition) -> list[Point]:
     """People registered per local day of voting (a person taking both ballots counts once);
     the key is the day's number in the voting week, so editions compare day by day."""
-    rows = (Registration.objects.filter(edition=edition).annotate(day=TruncDate("registered_at"))
-            .values("day").annotate(n=Count("voter_key", distinct=True)).order_by("day"))
-    rows = [r for r in rows if r["n"]]
-    first = rows[0]["day"] if rows else None
-    return [Point(str((r["day"] - first).days + 1), r["n"], r["day"].isoformat()) for r in rows]
+    days = sorted(per_day(Registration.objects.filter(edition=edition)).get(None, {}).items())
+    first = days[0][0] if days else None
+    return [Point(str((day - first).days + 1), n, day.isoformat()) for day, n in days]
 
 
 def turnout_by_station(edition: Edition) -> list[Point]:

@@ -87,6 +87,15 @@ def _counts(slug: str, data: dict, names: dict) -> Section:
 def _seals(slug: str, data: dict, names: dict) -> Section:
     items = []
     for s in data["seals"]:
+        evidence = links(object_log(_("log entry"), slug, "voting.seal", s["pk"]),
+                         page_link(_("stations"), "voting:stations", slug, unit=s["community"]))
+        where = {"station": s["box__station__name"], "box": s["box__code"], "when": _local(s["at"])}
+        if s["kind"] == "seal":
+            items.append(Item(_("%(station)s, box %(box)s, sealed %(when)s with %(declared)s paper sheets "
+                                "declared, but %(handed)s paper ballots were handed out there.")
+                              % {**where, "declared": s["paper_in_box"], "handed": s["handed_out"]},
+                              names.get(s["community"], s["community"]), evidence))
+            continue
         found = []
         if s["intact"] is False:
             found.append(_("the seal was found broken"))
@@ -97,13 +106,12 @@ def _seals(slug: str, data: dict, names: dict) -> Section:
             found.append(_("%(found)s ballots at reopening, %(sealed)s at the seal")
                          % {"found": s["ballots_in_box"], "sealed": s["prev_count"]})
         items.append(Item(_("%(station)s, box %(box)s, reopened %(when)s: %(found)s.")
-                          % {"station": s["box__station__name"], "box": s["box__code"], "when": _local(s["at"]),
-                             "found": "; ".join(found)}, names.get(s["community"], s["community"]),
-                          links(object_log(_("log entry"), slug, "voting.seal", s["pk"]),
-                                page_link(_("stations"), "voting:stations", slug, unit=s["community"]))))
+                          % {**where, "found": "; ".join(found)}, names.get(s["community"], s["community"]),
+                          evidence))
     return Section("seals", _("Seal mismatches"),
                    _("A box reopened in the morning must show the seal number and ballot count it was "
-                     "sealed with the night before."), items)
+                     "sealed with the night before; the paper sheets declared at a seal must match the "
+                     "paper ballots handed out at that box."), items)
 
 
 def _bursts(slug: str, data: dict, names: dict) -> Section:

@@ -2,13 +2,13 @@
 suspicious rows only (differences, mismatches, bursts) or one row per person, unit and day,
 never a row per ballot or registration."""
 
-from collections import defaultdict
 from statistics import median
 
-from django.db.models import CharField, Count, F, Q, Window
-from django.db.models.functions import Cast, Lag, TruncDate
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from xihu.apps.editions.models import Edition
+from xihu.apps.insights.days import per_day
 from xihu.apps.insights.targets import turnout_targets
 from xihu.apps.ledger.models import LedgerEntry
 from xihu.apps.organisation.models import Unit
@@ -46,19 +46,28 @@ def signoff_differences(edition: Edition) -> list[dict]:
 
 
 def seal_mismatches(edition: Edition) -> list[dict]:
-    """Reopenings that find a different count, seal number or a broken seal than the seal before
-    (the previous row of the same box, by the database's window function)."""
-    order = [F("at").asc(), F("pk").asc()]
-    rows = (Seal.objects.filter(box__station__edition=edition)
-            .annotate(prev_count=Window(Lag("ballots_in_box"), partition_by=[F("box_id")], order_by=order),
-                      prev_number=Window(Lag("seal_number"), partition_by=[F("box_id")], order_by=order),
-                      prev_kind=Window(Lag("kind"), partition_by=[F("box_id")], order_by=order))
-            .filter(kind=Seal.Kind.REOPEN, prev_kind=Seal.Kind.SEAL)
-            .filter(Q(intact=False) | ~Q(prev_count=F("ballots_in_box")) | ~Q(prev_number=F("seal_number")))
-            .values("pk", "at", "ballots_in_box", "prev_count", "seal_number", "prev_number", "intact",
-                    "box__code", "box__station__name", community=F("box__community__code"))
-            .order_by("box__community__code", "at"))
-    return list(rows)
+    """Reopenings that find a different count or seal number than the seal before them, or a
+    broken seal; and seals where the paper sheets declared differ from the paper ballots handed
+    out at that box until then. Only such rows leave the database."""
+    before = Seal.objects.filter(box=OuterRef("box")).filter(
+        Q(at__lt=OuterRef("at")) | Q(at=OuterRef("at"), pk__lt=OuterRef("pk"))).order_by("-at", "-pk")
+    reopened = (Seal.objects.filter(box__station__edition=edition, kind=Seal.Kind.REOPEN)
+                .annotate(prev_count=Subquery(before.values("ballots_in_box")[:1]),
+                          prev_number=Subquery(before.values("seal_number")[:1]),
+                          prev_kind=Subquery(before.values("kind")[:1]))
+                .filter(prev_kind=Seal.Kind.SEAL)
+                .filter(Q(intact=False) | ~Q(prev_count=F("ballots_in_box")) | ~Q(prev_number=F("seal_number")))
+                .values("pk", "kind", "at", "ballots_in_box", "prev_count", "seal_number", "prev_number",
+                        "intact", "paper_in_box", "box__code", "box__station__name",
+                        community=F("box__community__code")))
+    handed_out = Subquery(Registration.objects.filter(
+        box=OuterRef("box"), mode=Registration.Mode.PAPER, registered_at__lte=OuterRef("at"))
+        .order_by().values("box").annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+    sealed = (Seal.objects.filter(box__station__edition=edition, kind=Seal.Kind.SEAL)
+              .annotate(handed_out=Coalesce(handed_out, 0)).exclude(paper_in_box=F("handed_out"))
+              .values("pk", "kind", "at", "ballots_in_box", "seal_number", "intact", "paper_in_box",
+                      "handed_out", "box__code", "box__station__name", community=F("box__community__code")))
+    return sorted([*reopened, *sealed], key=lambda s: (s["community"], s["at"]))
 
 
 def officer_bursts(edition: Edition) -> list[dict]:
@@ -110,11 +119,8 @@ def merges_by_person(edition: Edition) -> list[dict]:
 def turnout_jumps(edition: Edition) -> dict:
     """Voters per community and day (one GROUP BY), each street's target, and the days on which
     a community's voters jumped to JUMP_FACTOR times its usual day."""
-    rows = (Registration.objects.filter(edition=edition).annotate(day=TruncDate("registered_at"))
-            .values("community_id", "day").annotate(n=Count("voter_key", distinct=True)).order_by("day"))
-    daily: dict[int, list[tuple]] = defaultdict(list)
-    for row in rows:
-        daily[row["community_id"]].append((row["day"], row["n"]))
+    daily = {pk: sorted(days.items())
+             for pk, days in per_day(Registration.objects.filter(edition=edition), "community_id").items()}
     targets = turnout_targets(edition)
     units = {u.pk: u for u in Unit.objects.filter(parent__parent=edition.district, kind=Unit.Kind.COMMUNITY)
              .select_related("parent")}
