@@ -106,7 +106,7 @@ def _seals(slug: str, data: dict, names: dict) -> Section:
             found.append(_("%(found)s ballots at reopening, %(sealed)s at the seal")
                          % {"found": s["ballots_in_box"], "sealed": s["prev_count"]})
         items.append(Item(_("%(station)s, box %(box)s, reopened %(when)s: %(found)s.")
-                          % {**where, "found": "; ".join(found)}, names.get(s["community"], s["community"]),
+                          % {**where, "found": _("; ").join(found)}, names.get(s["community"], s["community"]),
                           evidence))
     return Section("seals", _("Seal mismatches"),
                    _("A box reopened in the morning must show the seal number and ballot count it was "

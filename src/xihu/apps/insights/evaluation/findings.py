@@ -51,7 +51,7 @@ def stage_text(label, facts: dict, check: dict) -> str:
             parts.append(_("left %(late)s late") % {"late": duration(check["late_exit"])})
     if check["ok"]:
         parts.append(_("on time"))
-    return "; ".join(str(p) for p in parts) + "."
+    return _("%(list)s.") % {"list": _("; ").join(str(p) for p in parts)}
 
 
 def procedure_unit(slug: str, unit: dict, checks: dict) -> list[Finding]:

@@ -98,8 +98,8 @@ def _procedure(edition: Edition, facts: dict, verdicts: dict) -> TestReport:
                        not late)]
     waiting = sum(u["exclusions"]["unreviewed"] for u in facts["units"])
     if rules.reached(facts["edition"]["stage"], Stage.SCREENING):
-        summary.append(Finding(_("%(n)s exclusions were never reviewed by the street.") % {"n": waiting},
-                               waiting == 0))
+        summary.append(Finding(_("%(n)s exclusions were never reviewed by the street.") % {"n": waiting}
+                               if waiting else _("Every exclusion was reviewed by the street."), waiting == 0))
     return TestReport("procedure", _("1. A repeatable decision process"),
                       _("Were the defined procedures followed: stages on time, roles present, every "
                         "exclusion reviewed, the count's rules kept?"),
