@@ -6,3 +6,5 @@ DEBUG = False
 SECRET_KEY = "test-only-key-for-the-xihu-suite"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Evaluation and figures are cached per log head; tests never want figures older than the head.
+XIHU_INSIGHTS_MAX_STALE_SECONDS = 0
