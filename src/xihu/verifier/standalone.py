@@ -18,6 +18,8 @@ Standard library only: no Django, no numpy, nothing from the platform. It reads 
    problem), the Merkle root of all entries (RFC 9162) against the export's Ed25519-signed tree
    head, any head you kept (--head) against the beginning of the log, and the stated results
    against what the log recorded when the count closed.
+5. judges the three tests again from evaluation.json with evaluation.py, when that file is
+   beside this one (it is in the export), and checks their facts against the log.
 
 Prints one line per check; exits 0 when everything agrees, 1 when a problem is found and 2
 when the export cannot be read.
@@ -30,6 +32,7 @@ import base64
 import binascii
 import csv
 import hashlib
+import importlib.util
 import json
 import sys
 from collections import Counter, defaultdict
@@ -800,7 +803,18 @@ def verify(directory: Path, *, key: str = "", heads: Sequence[str] = ()) -> Repo
     recounts = check_results(report, manifest, ballots, papers, results, ledger_results)
     check_boxes(report, boxes, papers, ledger_boxes)
     check_pabulib(report, directory, ballots, recounts)
+    evaluation_checks(report, directory)
     return report
+
+
+def evaluation_checks(report: Report, directory: Path) -> None:
+    """The three tests, judged again by evaluation.py beside this file (when it is there)."""
+    path = Path(__file__).with_name("evaluation.py")
+    if path.exists():
+        spec = importlib.util.spec_from_file_location("xihu_export_evaluation", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.check(report, directory)
 
 
 def main(argv: list[str] | None = None) -> int:

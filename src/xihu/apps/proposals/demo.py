@@ -297,15 +297,16 @@ def _street_clusters(rng) -> list[dict]:
 
 
 def _review(rng, exclusions, officer, community_code: str) -> None:
-    """The street confirms most exclusions, reinstates one now and then, leaves some pending."""
+    """The street reviews every exclusion (the edition cannot leave screening before it has):
+    it confirms most and reinstates one now and then."""
     for exclusion in exclusions:
         roll = rng.random()
-        if roll < 0.75:
-            services.exclusion_review(exclusion=exclusion, confirm=True, explanation="同意排除。",
-                                      actor=officer)
-        elif roll < 0.8 and community_code != "xiangshan":
+        if 0.75 <= roll < 0.8 and community_code != "xiangshan":
             services.exclusion_review(exclusion=exclusion, confirm=False, actor=officer,
                                       explanation="街道复核认为可由微实事资金解决，予以恢复。")
+        else:
+            services.exclusion_review(exclusion=exclusion, confirm=True, explanation="同意排除。",
+                                      actor=officer)
 
 
 def load_demo_data(*, edition, users) -> None:

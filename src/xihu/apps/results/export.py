@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from xihu.apps.ballots.models import Ballot
 from xihu.apps.editions.models import Edition
+from xihu.apps.insights.export import evaluation_files
 from xihu.apps.ledger import keys
 from xihu.apps.ledger import selectors as ledger_selectors
 from xihu.apps.ledger.models import LedgerLeaf
@@ -239,6 +240,7 @@ def build_export(edition: Edition) -> dict[str, bytes]:
         marks[paper["ballot"]].append(Mark(tuple(paper["choices"]), paper["status"], paper["invalid_reason"]))
     for ballot, result in zip(ballots, results, strict=True):
         files[f"pabulib/{keys[ballot.pk]}.pb"] = _pb(edition, ballot, result, marks[keys[ballot.pk]])
+    files.update(evaluation_files(edition))  # the three tests: evaluation.json and its rules
     files["manifest.json"] = _json({
         "format": FORMAT, "generated_at": timezone.now().isoformat(timespec="seconds"),
         "edition": {"slug": edition.slug, "name": edition.name, "name_en": edition.name_en,

@@ -3,9 +3,10 @@
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -193,51 +194,75 @@ class Burst:
     start: datetime
     end: datetime
     people: int
+    officer_id: int | None = None
+    station_id: int | None = None
+    first_registration: int | None = None  # the registration that opens the run (its ledger entry)
+
+
+# Per officer, each person once (their first registration by that officer), numbered in time
+# order; for each, the lowest number still within `window_ms` before it (a RANGE frame). A row
+# whose window holds `people` or more ends a run. Only those rows leave the database.
+_BURST_SQL = """
+WITH firsts AS (
+    SELECT id, officer_id, station_id, registered_at, {epoch_ms} AS t,
+           ROW_NUMBER() OVER (PARTITION BY officer_id, voter_key ORDER BY registered_at, id) AS k
+    FROM voting_registration WHERE edition_id = %s
+), numbered AS (
+    SELECT id, officer_id, station_id, registered_at, t,
+           ROW_NUMBER() OVER (PARTITION BY officer_id ORDER BY t, id) AS n
+    FROM firsts WHERE k = 1
+), windows AS (
+    SELECT id, officer_id, registered_at, n,
+           MIN(n) OVER (PARTITION BY officer_id ORDER BY t
+                        RANGE BETWEEN {window_ms} PRECEDING AND CURRENT ROW) AS start_n
+    FROM numbered
+)
+SELECT w.officer_id, w.n, w.start_n, w.registered_at, s.registered_at, s.station_id, s.id
+FROM windows w JOIN numbered s ON s.officer_id = w.officer_id AND s.n = w.start_n
+WHERE w.n - w.start_n + 1 >= %s
+ORDER BY w.officer_id, w.n
+"""
+_EPOCH_MS = {
+    "sqlite": "CAST(ROUND((julianday(registered_at) - 2440587.5) * 86400000.0) AS INTEGER)",
+    "postgresql": "CAST(ROUND(EXTRACT(EPOCH FROM registered_at) * 1000) AS BIGINT)",
+}
+
+
+def _as_datetime(value) -> datetime:
+    if isinstance(value, str):  # SQLite returns the stored text of a raw column
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def bursts(edition: Edition, people: int | None = None, minutes: int | None = None) -> list[Burst]:
     """Runs where one officer registered at least `people` people within `minutes` (each run is
-    reported once, at its largest extent)."""
+    reported once, at its largest extent). The database finds the rows that end a full window;
+    only those are read, so the cost does not grow with a calm edition's size in Python."""
     default_people, default_minutes = burst_threshold()
-    people, minutes = people or default_people, minutes or default_minutes
-    window = timedelta(minutes=minutes)
-    by_officer: dict[int, dict[str, tuple[datetime, str]]] = defaultdict(dict)
-    names = {}
-    rows = (Registration.objects.filter(edition=edition)
-            .values_list("officer_id", "officer__username", "officer__display_name", "voter_key",
-                         "registered_at", "station__name"))
-    for officer_id, username, display, key, at, station in rows:
-        names[officer_id] = display or username
-        seen = by_officer[officer_id]
-        if key not in seen or at < seen[key][0]:
-            seen[key] = (at, station)
-    found = []
-    for officer_id, seen in by_officer.items():
-        times = sorted(seen.values())
-        start = 0
-        run: tuple[int, int] | None = None
-        for end in range(len(times)):
-            while times[end][0] - times[start][0] > window:
-                start += 1
-            if end - start + 1 >= people:
-                if run and start <= run[1]:
-                    run = (run[0], end)
-                else:
-                    if run:
-                        found.append(_burst(names[officer_id], times, run))
-                    run = (start, end)
-            elif run and run[1] < end:
-                found.append(_burst(names[officer_id], times, run))
-                run = None
-        if run:
-            found.append(_burst(names[officer_id], times, run))
+    people, minutes = int(people or default_people), int(minutes or default_minutes)
+    sql = _BURST_SQL.format(epoch_ms=_EPOCH_MS[connection.vendor], window_ms=minutes * 60_000)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [edition.pk, people])
+        rows = cursor.fetchall()
+    runs: list[list] = []  # [officer, start_n, end_n, start_at, end_at, station, first_id]
+    previous = None
+    for officer_id, n, start_n, end_at, start_at, station_id, first_id in rows:
+        run = runs[-1] if runs else None
+        if (run and previous and previous[0] == officer_id and n == previous[1] + 1
+                and start_n <= run[2]):
+            run[2], run[4] = n, end_at
+        else:
+            runs.append([officer_id, start_n, n, start_at, end_at, station_id, first_id])
+        previous = (officer_id, n)
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.in_bulk({r[0] for r in runs})
+    stations = dict(Station.objects.filter(pk__in={r[5] for r in runs}).values_list("pk", "name"))
+    found = [Burst(officer=str(users[o]), station=stations.get(st, ""), start=_as_datetime(sa),
+                   end=_as_datetime(ea), people=e - s + 1, officer_id=o, station_id=st,
+                   first_registration=first)
+             for o, s, e, sa, ea, st, first in runs]
     return sorted(found, key=lambda b: b.start)
-
-
-def _burst(officer: str, times, run: tuple[int, int]) -> Burst:
-    first, last = run
-    return Burst(officer=officer, station=times[first][1], start=times[first][0], end=times[last][0],
-                 people=last - first + 1)
 
 
 # ---------------------------------------------------------------- the public record

@@ -13,6 +13,7 @@ from xihu.apps.editions.selectors import (
     edition_timeline,
     granted_powers,
 )
+from xihu.apps.insights.api import router as insights_router
 from xihu.apps.ledger.api import router as ledger_router
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.api import router as proposals_router
@@ -145,6 +146,7 @@ STAGE_ROUTERS = {
     "/assemblies/": assemblies_router,
     "/ballots/": ballots_router,
     "/results/": results_router,
+    "/insights/": insights_router,
 }
 for prefix, router in STAGE_ROUTERS.items():
     api.add_router(prefix, router)

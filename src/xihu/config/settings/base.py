@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "xihu.apps.ballots",
     "xihu.apps.voting",
     "xihu.apps.results",
+    "xihu.apps.insights",
     "xihu.apps.web",
     "xihu.apps.manage",
     "xihu.apps.demo",

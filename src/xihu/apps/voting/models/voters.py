@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xihu.apps.voting.ages import AgeBand
+
 
 class Registration(models.Model):
     class Basis(models.TextChoices):
@@ -30,8 +32,13 @@ class Registration(models.Model):
                              default=Basis.REGISTER)
     proof = models.CharField(_("proof shown"), max_length=20, blank=True)
     mode = models.CharField(_("ballot"), max_length=10, choices=Mode.choices, default=Mode.PAPER)
+    # The voter's age band on the day of voting (xihu.apps.voting.ages), never the birth date;
+    # empty for registrations recorded before bands were kept.
+    age_band = models.CharField(_("age band"), max_length=6, blank=True, default="",
+                                choices=AgeBand.choices)
 
     class Meta:
+        indexes = [models.Index(fields=["edition", "officer", "registered_at"], name="voting_reg_officer_time")]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "ballot_kind", "voter_key"], name="one_ballot_per_person_and_kind"

@@ -16,6 +16,7 @@ from xihu.apps.ballots.sheets import parse_sheet_id
 from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
 from xihu.apps.proposals.models import RegisteredResident
+from xihu.apps.voting.ages import age_band
 from xihu.apps.voting.eligibility import check_voter
 from xihu.apps.voting.models import Box, CastBallot, PaperEntry, Registration, SheetResult, Shift
 from xihu.apps.voting.services.ballots import checked_ballot
@@ -70,10 +71,11 @@ def voters_register_batch(*, box: Box, officer, voters: list[VoterIn],
         if checked.key in keys:
             raise Refused(_("The same person appears twice in the batch."))
         keys.add(checked.key)
+        band = age_band(checked.birth_date, local_day(voter.at))
         rows.extend(
             Registration(edition=edition, ballot_kind=kind, voter_key=checked.key, community=community,
                          station=station, box=box, officer=officer, registered_at=voter.at,
-                         basis=checked.basis, proof=checked.proof, mode=mode)
+                         basis=checked.basis, proof=checked.proof, mode=mode, age_band=band)
             for kind in kinds)
     if Registration.objects.filter(edition=edition, ballot_kind__in=kinds, voter_key__in=keys).exists():
         raise Refused(_("Someone in the batch is registered already."))

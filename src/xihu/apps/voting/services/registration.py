@@ -12,6 +12,7 @@ from xihu.apps.ballots.models import BallotKind
 from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
 from xihu.apps.proposals.models import RegisteredResident
+from xihu.apps.voting.ages import age_band
 from xihu.apps.voting.eligibility import check_voter
 from xihu.apps.voting.models import Box, Registration, Shift
 from xihu.apps.voting.services.common import ballot_for, local_day, require_open, require_window
@@ -71,7 +72,8 @@ def voter_register(*, box: Box, officer, id_number: str, name: str = "", basis: 
                 Registration.objects.create(
                     edition=edition, ballot_kind=kind, voter_key=voter.key, community=community,
                     station=station, box=box, officer=officer, registered_at=now,
-                    basis=voter.basis, proof=voter.proof, mode=mode)
+                    basis=voter.basis, proof=voter.proof, mode=mode,
+                    age_band=age_band(voter.birth_date, local_day(now)))
                 for kind in kinds
             ]
     except IntegrityError:

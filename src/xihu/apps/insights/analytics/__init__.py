@@ -1,0 +1,1 @@
+"""Participation analytics: figures per edition, comparable across editions, as SVG charts."""
