@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from xihu.apps.ledger.sequencer import integrate_pending
 from xihu.apps.results import services as results
 from xihu.apps.results.export import export_zip, write_export
 from xihu.verifier import evaluation as rules
@@ -21,6 +22,7 @@ def exported(people, edition, screened, counted, tmp_path):
     results.result_confirm(ballot=counted["community"], actor=people["officer"], winners=[2, 3],
                            reason="街道认为楼道灯更急需，改选楼道灯。")
     out = tmp_path / "export"
+    integrate_pending()  # the export reads the log up to its latest signed head
     write_export(edition, out)
     return out
 
@@ -82,6 +84,7 @@ def test_a_doctored_evaluation_is_caught(exported, change, problem):
 
 
 def test_the_zip_carries_the_rules_beside_the_verifier(edition, counted, tmp_path):
+    integrate_pending()
     with zipfile.ZipFile(io.BytesIO(export_zip(edition))) as archive:
         archive.extractall(tmp_path)
     folder = tmp_path / f"xihu-{edition.slug}"
