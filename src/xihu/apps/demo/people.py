@@ -5,6 +5,7 @@ it lacks."""
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 
 from xihu.apps.accounts.models import RoleAssignment, User
 from xihu.apps.accounts.services import account_create, role_grant
@@ -18,6 +19,7 @@ def demo_password_hash() -> str:
     return make_password(DEMO_PASSWORD)
 
 
+@transaction.atomic  # the demo password is set with the account, under its log entry
 def demo_login(*, username: str, display_name: str, role: str, unit: Unit, actor,
                organisation: SocialOrganisation | None = None) -> User:
     user = User.objects.filter(username=username).first()
