@@ -21,6 +21,7 @@ EXPECTED = {
     "review_exclusions": ({"street_officer"}, {"screening", "assembly"}, "street"),
     "hold_assembly": ({"community_staff"}, {"assembly"}, "community"),
     "set_quotas": ({"street_officer"}, {"quota"}, "street"),
+    "set_up_stations": ({"community_staff"}, {"quota", "voting"}, "community"),
     "run_station": ({"station_officer", "community_staff"}, {"voting"}, "community"),
     "count": ({"counter", "community_staff"}, {"counting"}, "community"),
     "scrutinise": ({"scrutineer"}, {"counting"}, "community"),

@@ -48,6 +48,9 @@ ACTIONS: dict[str, Action] = {
                 {Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.ASSEMBLY}, Power.ASSEMBLY),
         _action("set_quotas", gettext_lazy("Set budget quotas and freeze ballots"),
                 {Role.STREET_OFFICER}, STREET, {Stage.QUOTA}),
+        # The same rule as voting.permissions.setup_reasons, here so the home page links it.
+        _action("set_up_stations", gettext_lazy("Set up polling stations, boxes and shifts"),
+                {Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.QUOTA, Stage.VOTING}, Power.STATIONS),
         _action("run_station", gettext_lazy("Register voters and record ballots at a station"),
                 {Role.STATION_OFFICER, Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.VOTING},
                 Power.STATIONS),
