@@ -277,9 +277,8 @@ def vote_at_the_station(officer: Page) -> str:
 
 
 def seal_the_box(officer: Page, cosigner: str, password: str) -> None:
-    """At the close the box is sealed: the seal number, the paper count, a second officer."""
-    do(officer, "run_station", "象山社区")
-    officer.click("main a[href$='/stations/']")
+    """After the close the box is sealed: the seal number, the paper count, a second officer."""
+    do(officer, "seal_boxes", "象山社区")
     box = officer.locator("section[id^=box-]").first
     box.locator("summary").click()
     box.locator("input[name$=-seal_number]").fill("XS-0001")

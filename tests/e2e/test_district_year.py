@@ -96,31 +96,34 @@ def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
     site.mark("quotas, ballots, station")
     d.advance(admin, "投票")
 
-    # 7. Voting: a registration at the desk, an electronic ballot, the seal at the close.
+    # 7. Voting: a registration at the desk and an electronic ballot on the tablet.
     officer = site.pages["off_x"]
     receipt = s.vote_at_the_station(officer)
-    s.seal_the_box(officer, "vol_x", d.PASSWORD)  # the volunteer co-signs, as station officer
     site.mark("voting")
 
     # 8. The polls close early, by re-planning the voting stage with a written reason: counting
-    #    cannot start before the planned close. Then the public count.
+    #    cannot start before the planned close. The desk says it is shut; the box is sealed.
     d.close_the_polls_early(admin)
-    officer.click("main a[href$='/voting/xiangshan/']")  # from the seals page, to the desk
-    expect(officer.locator("#window-shut")).to_contain_text("投票已于")  # closed, before any form
     officer.click("header a.brand")
     expect(officer.locator('li[data-action="run_station"] .reasons')).to_contain_text("投票已于")
+    d.do(officer, "seal_boxes", "象山社区")
+    officer.click("main a[href$='/voting/xiangshan/']")  # the desk, from the seals page
+    expect(officer.locator("#window-shut")).to_contain_text("投票已于")  # closed, before any form
+    s.seal_the_box(officer, "vol_x", d.PASSWORD)  # the volunteer co-signs, as station officer
     d.check_vote_receipt(site.pages["res_x"], receipt)
     d.advance(admin, "点票")
+
+    # 9. The public count.
     s.count_in_public(site.pages["cnt_x"], site.pages["scr_x"])
     site.mark("close, count")
     d.advance(admin, "街道确认")
 
-    # 9. The street confirms; the district publishes.
+    # 10. The street confirms; the district publishes.
     s.street_confirms(street)
     d.advance(admin, "结果公布")
     site.mark("confirm, publish")
 
-    # 10. The results, public; then next year's copy, its grants confirmed by the district and
+    # 11. The results, public; then next year's copy, its grants confirmed by the district and
     #     each street; both editions' results pages, the first one unchanged.
     resident = site.pages["res_x"]
     before = d.results_text(resident, EDITION)

@@ -23,6 +23,7 @@ EXPECTED = {
     "set_quotas": ({"street_officer"}, {"quota"}, "street"),
     "set_up_stations": ({"community_staff"}, {"quota", "voting"}, "community"),
     "run_station": ({"station_officer", "community_staff"}, {"voting"}, "community"),
+    "seal_boxes": ({"station_officer", "community_staff"}, {"voting"}, "community"),
     "count": ({"counter", "community_staff"}, {"counting"}, "community"),
     "scrutinise": ({"scrutineer"}, {"counting"}, "community"),
     "confirm": ({"street_officer"}, {"confirmation"}, "street"),

@@ -54,6 +54,10 @@ ACTIONS: dict[str, Action] = {
         _action("run_station", gettext_lazy("Register voters and record ballots at a station"),
                 {Role.STATION_OFFICER, Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.VOTING},
                 Power.STATIONS),
+        # Boxes are sealed at the close too, after the voting window (the desk's refusal).
+        _action("seal_boxes", gettext_lazy("Seal and reopen ballot boxes"),
+                {Role.STATION_OFFICER, Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.VOTING},
+                Power.STATIONS),
         _action("count", gettext_lazy("Enter and count ballots"),
                 {Role.COUNTER, Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.COUNTING}, Power.COUNT),
         _action("scrutinise", gettext_lazy("Check and sign off the count"),

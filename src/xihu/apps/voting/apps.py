@@ -13,3 +13,4 @@ class VotingConfig(AppConfig):
 
         register("run_station", "voting:desk")
         register("set_up_stations", "voting:stations")
+        register("seal_boxes", "voting:stations")

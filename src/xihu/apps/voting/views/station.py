@@ -91,10 +91,11 @@ def _seal_forms(request, boxes):
 @login_required
 @scoped
 def stations(request, edition, unit):
-    """Stations, boxes and their seals; set-up for community staff, seals for station officers."""
+    """Stations, boxes and their seals; set-up for community staff, seals for station officers
+    (also after the close of the polls, when the desk is shut)."""
     community = community_or_404(edition, unit)
     may_setup = not setup_reasons(request.user, community, edition)
-    refusal = gate(request, "run_station", community, edition)
+    refusal = gate(request, "seal_boxes", community, edition)
     if refusal and not may_setup:
         return refusal
     states = selectors.box_states(edition, community)
