@@ -204,6 +204,25 @@ def plan_edition(admin: Page) -> datetime:
     return close
 
 
+def set_budget(admin: Page, code: str, amount: int) -> None:
+    """One community's budget differs from the default (before collection only)."""
+    admin.click("header a.brand")
+    admin.click('[data-manage="budgets"]')
+    admin.fill(f"#id_amount_{code}", str(amount))
+    admin.click(f"form:has(#id_amount_{code}) button")
+    expect(admin.locator(f"#id_amount_{code}")).to_have_value(str(amount))
+
+
+def announce_target(officer: Page, percent: int) -> None:
+    """A street announces the turnout it aims for, once."""
+    officer.click("header a.brand")
+    officer.click('[data-manage="target"]')
+    officer.fill(f"#id_{EDITION}-percent", str(percent))
+    officer.click("button.primary")
+    expect(officer.locator(f"#target-{EDITION}")).to_contain_text(f"{percent}%")
+    fits(officer)
+
+
 def grant_row(page: Page, unit_name: str) -> int:
     """Grant every power a row still lacks on the powers page; returns how many."""
     row = page.locator("table.powers tbody tr").filter(has=page.locator(f'td:text-is("{unit_name}")'))
@@ -300,6 +319,7 @@ def follow_receipt(page: Page, receipt: str, status: str) -> None:
 def check_vote_receipt(page: Page, code: str) -> None:
     """The voter checks her ballot is in the published record, from the public voting page."""
     page.click('[data-menu="voting"]')
+    expect(page.locator("main table").first).to_contain_text("50%")  # Nanpu's target, beside turnout
     page.click("main a[href$='/voting/receipt/']")
     page.fill("#code", code)
     page.click("main form button.primary")

@@ -44,7 +44,8 @@ def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
     d.create_edition(admin)
     site.mark("units, import")
     d.plan_edition(admin)
-    site.mark("edition and plan")
+    d.set_budget(admin, "nanpu-c", 250_000)
+    site.mark("edition, plan, budget")
     d.do(admin, "grant_street")
     for street in ("广润门街道", "南浦街道"):
         assert d.grant_row(admin, street) == 6
@@ -62,6 +63,7 @@ def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
         for community in communities:
             assert d.grant_row(page, community) == 5
     d.street_grants_a_role(street := site.pages["wang"])
+    d.announce_target(site.pages["li"], 50)
     site.mark("grants to communities, a role")
     d.advance(admin, "项目提议征集")
     assert Edition.objects.get(slug=EDITION).stage == "collection"
@@ -144,7 +146,7 @@ def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
 
 def check_the_record():
     """What the pages did, read back from the database and the ledger."""
-    from xihu.apps.editions.models import Edition, PowerGrant, StagePlanChange
+    from xihu.apps.editions.models import BudgetCommitment, Edition, PowerGrant, StagePlanChange
     from xihu.apps.ledger.models import LedgerEntry
     from xihu.apps.ledger.selectors import ledger_verify
     from xihu.apps.results.models import Confirmation, CountSession
@@ -160,6 +162,7 @@ def check_the_record():
     change = StagePlanChange.objects.filter(edition=first, stage="voting", stage_had_started=True).get()
     assert change.reason == "登记选民已全部投票，提前结束投票"
     live = PowerGrant.objects.filter(revoked_at__isnull=True)
+    assert BudgetCommitment.objects.get(edition=second, unit__code="nanpu-c").amount == 250_000
     assert live.filter(edition=first).count() == live.filter(edition=second).count() == 2 * 6 + 3 * 5
     assert LedgerEntry.objects.filter(actor="system:bootstrap").exists()
     assert ledger_verify().ok
