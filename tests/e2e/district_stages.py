@@ -247,8 +247,8 @@ def set_up_station(staff: Page) -> None:
     staff.fill("#id_location", "象山社区居委会一楼")
     staff.click("form[action$='/stations/add/'] button.primary")
     expect(staff.locator(".messages")).to_contain_text("1")
-    staff.fill("input[name=officer]", "off_x")
-    staff.fill("input[name=day]", now_minute().strftime("%Y-%m-%d"))
+    staff.select_option("select[name=officer]", "off_x")  # the community's officers, by name
+    expect(staff.locator("input[name=day]")).to_have_value(now_minute().strftime("%Y-%m-%d"))
     staff.click("form[action$='/shift/'] button")
     expect(staff.locator("section[id^=station-] .hint")).to_contain_text("象山投票站工作人员")
     fits(staff)
