@@ -35,40 +35,43 @@ def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
     from xihu.apps.editions.models import Edition
     from xihu.apps.proposals.models import Proposal
 
-    # 1. The documented command on an empty database; the admin follows the printed link.
+    # 1-3. The documented command on an empty database; the admin follows the printed link and
+    #      sets up the streets, communities and a social organisation (guide sections 1-3).
     admin = site.set_password_and_log_in("alice", d.bootstrap(site.url), viewport=DESKTOP)
     expect(admin.locator("#back-office")).to_be_visible()
     d.set_up_units(admin)
     d.add_organisation(admin)
+    site.mark("bootstrap, units")
+
+    # 4. People: the CSV import; each person sets a password through their link, on a phone; a
+    #    street officer grants a volunteer a second role.
     links = d.import_people(admin, tmp_path)
-    d.create_edition(admin)
-    site.mark("units, import")
-    d.plan_edition(admin)
-    d.set_budget(admin, "nanpu-c", 250_000)
-    site.mark("edition, plan, budget")
-    d.do(admin, "grant_street")
-    for street in ("广润门街道", "南浦街道"):
-        assert d.grant_row(admin, street) == 6
-
-    site.mark("grants to streets")
-
-    # 2. Every imported person sets a password through their link, on a phone.
     for username, link in links.items():
         site.set_password_and_log_in(username, link, viewport=PHONE)
-    site.mark("passwords")
+    street = site.pages["wang"]
+    d.street_grants_a_role(street)
+    site.mark("people")
+
+    # 5. The edition: created, its organisation, plan and a budget; powers granted by the district
+    #    to the streets and by each street to its communities; Nanpu's turnout target.
+    d.create_edition(admin)
+    d.plan_edition(admin)
+    d.set_budget(admin, "nanpu-c", 250_000)
+    d.do(admin, "grant_street")
+    for name in ("广润门街道", "南浦街道"):
+        assert d.grant_row(admin, name) == 6
     for officer, communities in (("wang", ["象山社区", "下湾社区"]), ("li", ["南浦社区"])):
         page = site.pages[officer]
         d.do(page, "grant_community")
         fits(page)
         for community in communities:
             assert d.grant_row(page, community) == 5
-    d.street_grants_a_role(street := site.pages["wang"])
     d.announce_target(site.pages["li"], 50)
-    site.mark("grants to communities, a role")
+    site.mark("edition, plan, budget, powers, target")
+
+    # 6.2 Collection: the register and a building for the volunteer; door to door, online, paper.
     d.advance(admin, "项目提议征集")
     assert Edition.objects.get(slug=EDITION).stage == "collection"
-
-    # 3. Collection: the register and a building for the volunteer; door to door, online, paper.
     staff = site.pages["staff_x"]
     s.prepare_collection(staff, tmp_path)
     door = s.volunteer_visits(site.pages["vol_x"])
@@ -79,7 +82,7 @@ def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
     site.mark("collection")
     d.advance(admin, "整合与初选")
 
-    # 4. Screening: a merge and an exclusion, reviewed by the street; both tables reported.
+    # 6.3 Screening: a merge and an exclusion, reviewed by the street; both tables reported.
     excluded = s.screen(staff)
     s.street_reviews(street, excluded)
     d.follow_receipt(site.pages["res_x"], excluded, "街道已确认")
@@ -87,23 +90,23 @@ def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
     site.mark("screening")
     d.advance(admin, "项目筛选大会")
 
-    # 5. The screening assembly, on the community officer's phone.
+    # 6.4 The screening assembly, on the community officer's phone.
     s.hold_assembly(staff)
     site.mark("assembly")
     d.advance(admin, "预算配额与选票")
 
-    # 6. Quotas and ballots by the street; the community sets up its station before voting.
+    # 6.5 Quotas and ballots by the street; the community sets up its station before voting.
     s.set_quotas_and_freeze(street)
     s.set_up_station(staff)
     site.mark("quotas, ballots, station")
     d.advance(admin, "投票")
 
-    # 7. Voting: a registration at the desk and an electronic ballot on the tablet.
+    # 6.6 Voting: a registration at the desk and an electronic ballot on the tablet.
     officer = site.pages["off_x"]
     receipt = s.vote_at_the_station(officer)
     site.mark("voting")
 
-    # 8. The polls close early, by re-planning the voting stage with a written reason: counting
+    # 6.7 The polls close early, by re-planning the voting stage with a written reason: counting
     #    cannot start before the planned close. The desk says it is shut; the box is sealed.
     d.close_the_polls_early(admin)
     officer.click("header a.brand")
@@ -115,17 +118,17 @@ def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
     d.check_vote_receipt(site.pages["res_x"], receipt)
     d.advance(admin, "点票")
 
-    # 9. The public count.
+    # 6.7 The public count.
     s.count_in_public(site.pages["cnt_x"], site.pages["scr_x"])
     site.mark("close, count")
     d.advance(admin, "街道确认")
 
-    # 10. The street confirms; the district publishes.
+    # 6.8 The street confirms; the district publishes.
     s.street_confirms(street)
     d.advance(admin, "结果公布")
     site.mark("confirm, publish")
 
-    # 11. The results, public; then next year's copy, its grants confirmed by the district and
+    # 6.8, 7. The results, public; then next year's copy, its grants confirmed by the district and
     #     each street; both editions' results pages, the first one unchanged.
     resident = site.pages["res_x"]
     before = d.results_text(resident, EDITION)
