@@ -181,8 +181,9 @@ def plan(admin: Page, stage: str, start: datetime, end: datetime | None, reason:
     admin.fill(f"#id_{stage}-ends_at", local(end) if end else "")
     if reason:
         admin.fill(f"#id_{stage}-reason", reason)
+    label = admin.locator(f"#stage-{stage} h2").inner_text().split()[0]
     admin.click(f"#stage-{stage} button.primary")
-    expect(admin.locator(".messages")).to_contain_text("已保存")
+    expect(admin.locator(".messages")).to_contain_text(f"{label}的计划已保存")
 
 
 def plan_edition(admin: Page) -> datetime:
@@ -226,12 +227,12 @@ def announce_target(officer: Page, percent: int) -> None:
 def grant_row(page: Page, unit_name: str) -> int:
     """Grant every power a row still lacks on the powers page; returns how many."""
     row = page.locator("table.powers tbody tr").filter(has=page.locator(f'td:text-is("{unit_name}")'))
-    granted = 0
-    while row.locator("form button").count():
-        row.locator("form button").first.click()
-        expect(page.locator(".messages")).to_be_visible()
-        granted += 1
-    return granted
+    buttons = row.locator("form button")
+    missing = buttons.count()
+    for left in range(missing - 1, -1, -1):
+        buttons.first.click()
+        expect(buttons).to_have_count(left)  # the page came back with one power more
+    return missing
 
 
 def advance(admin: Page, to_label: str) -> None:

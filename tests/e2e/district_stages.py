@@ -174,9 +174,9 @@ def hold_assembly(staff: Page) -> None:
     staff.click('button[value="invite_register"]')
     expect(staff.locator(".messages")).to_contain_text("2")
     buttons = staff.locator('#attendee-list button[value="check_in"]')
-    while buttons.count():
+    for left in range(buttons.count() - 1, -1, -1):
         buttons.first.click()
-        staff.wait_for_load_state()
+        expect(buttons).to_have_count(left)
     staff.locator("details.card:has(#attendee-form) > summary").click()
     walk_in(staff, "张桌长", "host", "group_leader")
     walk_in(staff, "刘记录", "recorder", "building_leader")
@@ -200,11 +200,12 @@ def hold_assembly(staff: Page) -> None:
     staff.click(".assembly-nav >> text=全体投票")
     light, seats, fitness, bins, bus = (number[t] for t in ("3栋楼道灯维修", "休息座椅", "健身器材",
                                                              "垃圾分类亭", "沿江路公交候车亭"))
-    for ballot in [[light, seats, bus], [light, seats], [light, fitness, bus], [light, bus],
-                   [seats, fitness, bins], [light]]:
+    ballots = [[light, seats, bus], [light, seats], [light, fitness, bus], [light, bus],
+               [seats, fitness, bins], [light]]
+    for serial, ballot in enumerate(ballots, start=1):
         staff.fill("#id_numbers", " ".join(ballot))
         staff.click("#enter-ballot")
-        expect(staff.locator(".messages")).to_contain_text("已录入")
+        expect(staff.locator(".messages")).to_contain_text(f"第 {serial} 张选票已录入")
     expect(staff.locator("#plenary-status")).to_contain_text("6")
     fits(staff)
     staff.click(".assembly-nav >> text=排序结果")
@@ -325,7 +326,7 @@ def street_confirms(officer: Page) -> None:
     forms = officer.locator("form.confirm")
     expect(forms).to_have_count(2)
     fits(officer)
-    while forms.count():
+    for left in (1, 0):
         forms.first.locator("button.primary").click()
-        expect(officer.locator(".messages")).to_be_visible()
+        expect(forms).to_have_count(left)
     expect(officer.locator("main")).to_contain_text("3栋楼道灯维修")
