@@ -56,11 +56,6 @@ class Site:
             self.pages[username] = context.new_page()
         return self.pages[username]
 
-    def go(self, username: str, path: str) -> Page:
-        page = self.pages[username]
-        page.goto(self.url + path)
-        return page
-
     def set_password_and_log_in(self, username: str, link: str, viewport=PHONE) -> Page:
         """Follow the one-time link, choose a password, log in: the person's home page."""
         page = self.open(username, viewport)

@@ -6,10 +6,11 @@ one-time link and, on a desktop, sets up 2 streets and 3 communities, imports th
 (390 x 844) the street officers grant their communities' powers, a volunteer collects a
 proposal door to door and a resident proposes online; the community screens (an exclusion the
 street reviews, a merge), holds its assembly (check-in, seating, tables, nominations, plenary);
-the street sets quotas and freezes the ballot; the community sets up a station and a box, an
-officer registers a voter who votes on the tablet and seals the box for the night; counters
-and a scrutineer hold the public count; the street confirms; the district publishes, copies
-the edition to the next year (the copied grants confirmed) and both editions' results show.
+the street sets quotas and freezes both ballots; the community sets up a station and a box, an
+officer registers a voter who votes on the tablet and, after the close, seals the box with a
+second officer; counters and a scrutineer hold the public count; the street confirms; the
+district publishes, copies the edition to the next year (the copied grants confirmed) and both
+editions' results show. The order is that of docs/run-your-district.md (its section numbers).
 
 No `xihu shell`, no ORM write: the database is only read, to check outcomes. Time is never
 patched: stages are planned around now, and the polls are closed early by re-planning the
@@ -32,8 +33,12 @@ def site(live_server, transactional_db, browser):
 
 
 def test_a_district_runs_its_year_and_copies_it(site, tmp_path):
+    from xihu.apps.accounts.models import User
     from xihu.apps.editions.models import Edition
+    from xihu.apps.organisation.models import Unit
     from xihu.apps.proposals.models import Proposal
+
+    assert not (User.objects.exists() or Unit.objects.exists() or Edition.objects.exists())
 
     # 1-3. The documented command on an empty database; the admin follows the printed link and
     #      sets up the streets, communities and a social organisation (guide sections 1-3).
