@@ -48,7 +48,14 @@ ACTIONS: dict[str, Action] = {
                 {Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.ASSEMBLY}, Power.ASSEMBLY),
         _action("set_quotas", gettext_lazy("Set budget quotas and freeze ballots"),
                 {Role.STREET_OFFICER}, STREET, {Stage.QUOTA}),
+        # The same rule as voting.permissions.setup_reasons, here so the home page links it.
+        _action("set_up_stations", gettext_lazy("Set up polling stations, boxes and shifts"),
+                {Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.QUOTA, Stage.VOTING}, Power.STATIONS),
         _action("run_station", gettext_lazy("Register voters and record ballots at a station"),
+                {Role.STATION_OFFICER, Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.VOTING},
+                Power.STATIONS),
+        # Boxes are sealed at the close too, after the voting window (the desk's refusal).
+        _action("seal_boxes", gettext_lazy("Seal and reopen ballot boxes"),
                 {Role.STATION_OFFICER, Role.COMMUNITY_STAFF}, COMMUNITY, {Stage.VOTING},
                 Power.STATIONS),
         _action("count", gettext_lazy("Enter and count ballots"),

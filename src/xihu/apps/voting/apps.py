@@ -12,3 +12,5 @@ class VotingConfig(AppConfig):
         from xihu.apps.web.links import register
 
         register("run_station", "voting:desk")
+        register("set_up_stations", "voting:stations")
+        register("seal_boxes", "voting:stations")

@@ -18,8 +18,8 @@ from xihu.errors import Refused
 
 def _two_officers(box: Box, officer_a, officer_b) -> None:
     edition = box.station.edition
-    require(officer_a, "run_station", box.community, edition)
-    require(officer_b, "run_station", box.community, edition)
+    require(officer_a, "seal_boxes", box.community, edition)
+    require(officer_b, "seal_boxes", box.community, edition)
     if officer_a.pk == officer_b.pk:
         raise Refused(_("A seal needs two different officers."))
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xihu.apps.accounts.models import Role
+from xihu.apps.accounts.selectors import people_holding
 from xihu.apps.ballots.models import BallotKind
 from xihu.apps.proposals.models import RegisteredResident
 from xihu.apps.voting import selectors, services
@@ -91,15 +93,18 @@ def _seal_forms(request, boxes):
 @login_required
 @scoped
 def stations(request, edition, unit):
-    """Stations, boxes and their seals; set-up for community staff, seals for station officers."""
+    """Stations, boxes and their seals; set-up for community staff, seals for station officers
+    (also after the close of the polls, when the desk is shut)."""
     community = community_or_404(edition, unit)
     may_setup = not setup_reasons(request.user, community, edition)
-    refusal = gate(request, "run_station", community, edition)
+    refusal = gate(request, "seal_boxes", community, edition)
     if refusal and not may_setup:
         return refusal
     states = selectors.box_states(edition, community)
+    officers = people_holding(community, [Role.STATION_OFFICER, Role.COMMUNITY_STAFF]) if may_setup else []
     return render(request, "voting/stations.html", {
         "community": community, "edition": edition, "may_setup": may_setup, "may_seal": refusal is None,
+        "officers": officers, "today": timezone.localdate(),
         "station_form": StationForm(), "stations": selectors.stations_of(edition, community),
         "states": states, "seal_forms": _seal_forms(request, [s.box for s in states]),
     })
