@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xihu.apps.accounts.reauth import recent_login_required
 from xihu.apps.ballots import selectors
 from xihu.apps.ballots import services as svc
 from xihu.apps.ballots.models import Ballot, PrintRun
@@ -31,6 +32,7 @@ def _refused(request, refusal: Refused) -> None:
 
 
 @login_required
+@recent_login_required(when=lambda request: request.POST.get("do") == "freeze")
 def street(request, unit):
     street = get_object_or_404(Unit, code=unit, kind=Unit.Kind.STREET)
     if not _may_read(request.user, street):

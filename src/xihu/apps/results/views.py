@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xihu.apps.accounts.reauth import recent_login_required
 from xihu.apps.ballots.models import Ballot, BallotItem
 from xihu.apps.editions.access import decide
 from xihu.apps.editions.models import Edition
@@ -199,6 +200,7 @@ def sign_box(request, pk: int, box: int):
 
 @require_POST
 @login_required
+@recent_login_required
 def close(request, pk: int):
     session = _session_for_post(request, pk)
     try:
@@ -237,6 +239,7 @@ def confirm_page(request, unit: str):
 
 @require_POST
 @login_required
+@recent_login_required
 def confirm(request, ballot: int):
     target = get_object_or_404(Ballot.objects.select_related("unit__parent"), pk=ballot)
     street = target.unit if target.unit.kind == Unit.Kind.STREET else target.unit.parent

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xihu.apps.accounts.reauth import recent_login_required
 from xihu.apps.editions import services as edition_services
 from xihu.apps.editions.access import decide
 from xihu.apps.editions.models import Edition, PowerGrant
@@ -61,6 +62,7 @@ def edition_detail(request, slug):
 
 @require_POST
 @login_required
+@recent_login_required
 def edition_advance(request, slug):
     edition = get_object_or_404(Edition, slug=slug)
     try:
@@ -105,6 +107,7 @@ def edition_powers(request, slug):
 
 @require_POST
 @login_required
+@recent_login_required(when=lambda request: bool(request.POST.get("grant")))  # a revocation
 def power_change(request, slug):
     edition = get_object_or_404(Edition, slug=slug)
     unit = get_object_or_404(Unit, code=request.POST.get("unit", ""))

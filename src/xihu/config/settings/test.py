@@ -6,3 +6,6 @@ DEBUG = False
 SECRET_KEY = "test-only-key-for-the-xihu-suite"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# django-axes reports every failed login as a warning: the suite makes many on purpose.
+LOGGING = {**LOGGING, "loggers": {"axes": {"level": "ERROR"}}}  # noqa: F405

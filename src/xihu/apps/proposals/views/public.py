@@ -15,6 +15,7 @@ from xihu.apps.proposals.models import Project, ProjectSource
 from xihu.apps.proposals.selectors.figures import participation
 from xihu.apps.proposals.selectors.proposals import proposal_by_receipt, proposal_history
 from xihu.apps.proposals.views.common import show_refusal, unit_and_edition
+from xihu.apps.web.ratelimit import anonymous_proposal_limits
 from xihu.errors import Refused
 
 
@@ -27,6 +28,7 @@ def propose_public(request):
     })
 
 
+@anonymous_proposal_limits
 def propose(request, unit):
     unit, edition = unit_and_edition(unit, Unit.Kind.COMMUNITY)
     form = OnlineForm(request.POST or None)

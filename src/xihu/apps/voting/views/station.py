@@ -153,7 +153,8 @@ def seal(request, unit, box):
     """Seal a box for the night, or reopen it, with a second officer co-signing."""
     community = community_or_404(unit)
     box = get_object_or_404(Box, pk=box, community=community)
-    form = SealForm(request.POST, request=request, prefix=f"box{box.pk}")
+    form = SealForm(request.POST, request=request, prefix=f"box{box.pk}", action="run_station",
+                    unit=community, edition=box.station.edition, requester_action="run_station")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

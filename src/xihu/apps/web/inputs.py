@@ -1,0 +1,108 @@
+"""One guard for every request: no NUL or other control character, and no overlong value, in
+the path, the query string, a form field (name or value) or a JSON body. Such a request gets a
+400 page (or JSON for /api/) that says what is wrong, in the reader's language, before any view
+or database sees it: PostgreSQL refuses NUL in text (a 500 otherwise), SQLite would store it.
+
+Form values may hold line breaks and tabs (text areas); nothing else below U+0020, no DEL, no
+C1 control and no lone surrogate anywhere. Uploaded files are checked by their importers
+(proposals.tabular), which know their rows."""
+
+import json
+import re
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+# C0 controls except TAB, LF, CR; DEL; C1 controls; lone surrogates.
+FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# In a path or a query value, line breaks and tabs are refused too.
+FORBIDDEN_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def text_problem(value: str, *, single_line: bool = False) -> str | None:
+    """Why `value` is not acceptable text (None when it is). Shared by forms and importers."""
+    pattern = FORBIDDEN_IN_LINE if single_line else FORBIDDEN_IN_TEXT
+    if pattern.search(value):
+        return _("it contains a control character (such as NUL), which is not allowed")
+    return None
+
+
+def _json_strings(value, depth: int = 0):
+    if depth > 50:
+        yield "\x00"  # absurd nesting: refuse as malformed
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _json_strings(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item, depth + 1)
+
+
+class InputGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = self.problem(request)
+        if problem:
+            return self.refuse(request, problem)
+        return self.get_response(request)
+
+    @staticmethod
+    def problem(request) -> str | None:
+        if FORBIDDEN_IN_LINE.search(request.path):
+            return _("The address contains a control character (such as NUL).")
+        limit = settings.XIHU_MAX_QUERY_VALUE
+        for key, values in request.GET.lists():
+            for text in (key, *values):
+                if FORBIDDEN_IN_LINE.search(text):
+                    return _("The value of “%(name)s” contains a control character (such as NUL), "
+                             "which is not allowed.") % {"name": key[:40]}
+                if len(text) > limit:
+                    return _("The value of “%(name)s” is too long (at most %(n)d characters).") % {
+                        "name": key[:40], "n": limit}
+        if request.method in ("POST", "PUT", "PATCH"):
+            return InputGuardMiddleware.body_problem(request)
+        return None
+
+    @staticmethod
+    def body_problem(request) -> str | None:
+        limit = settings.XIHU_MAX_FORM_VALUE
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(request.body or b"null")
+            except (ValueError, UnicodeDecodeError):
+                return None  # the API answers malformed JSON itself
+            for text in _json_strings(data):
+                if FORBIDDEN_IN_TEXT.search(text):
+                    return _("A value contains a control character (such as NUL), which is not "
+                             "allowed.")
+                if len(text) > limit:
+                    return _("A value is too long (at most %(n)d characters).") % {"n": limit}
+            return None
+        for key, values in request.POST.lists():
+            if FORBIDDEN_IN_LINE.search(key):
+                return _("A form field's name contains a control character.")
+            for text in values:
+                if FORBIDDEN_IN_TEXT.search(text):
+                    return _("The value of “%(name)s” contains a control character (such as NUL), "
+                             "which is not allowed.") % {"name": key[:40]}
+                if len(text) > limit:
+                    return _("The value of “%(name)s” is too long (at most %(n)d characters).") % {
+                        "name": key[:40], "n": limit}
+        for key in request.FILES:
+            if FORBIDDEN_IN_LINE.search(key) or FORBIDDEN_IN_LINE.search(request.FILES[key].name):
+                return _("An uploaded file's name contains a control character.")
+        return None
+
+    @staticmethod
+    def refuse(request, problem: str):
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": problem}, status=400)
+        return render(request, "web/bad_input.html", {"problem": problem}, status=400)
