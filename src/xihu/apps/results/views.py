@@ -140,6 +140,25 @@ def _session_for_post(request, pk: int) -> CountSession:
     return get_object_or_404(CountSession.objects.select_related("community", "edition"), pk=pk)
 
 
+def _typed_targets(data) -> tuple[Ballot, Box | None, BallotItem | None]:
+    """The ballot, box and project a typed total is about; refused with a message when the page
+    was sent with one that does not exist (audit: a 404 debug page for item 99)."""
+    ballot = Ballot.objects.filter(pk=data["ballot"]).first()
+    if ballot is None:
+        raise Refused(_("This ballot is not counted in this session."))
+    box = None
+    if data.get("box"):
+        box = Box.objects.filter(pk=data["box"]).first()
+        if box is None:
+            raise Refused(_("This box is not counted in this session."))
+    item = None
+    if data.get("item") is not None:
+        item = BallotItem.objects.filter(ballot=ballot, number=data["item"]).first()
+        if item is None:
+            raise Refused(_("There is no project %(n)s on this ballot.") % {"n": data["item"]})
+    return ballot, box, item
+
+
 @require_POST
 @login_required
 def typed_total(request, pk: int):
@@ -147,11 +166,8 @@ def typed_total(request, pk: int):
     form = TypedTotalForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        ballot = get_object_or_404(Ballot, pk=data["ballot"])
-        box = get_object_or_404(Box, pk=data["box"]) if data.get("box") else None
-        item = (get_object_or_404(BallotItem, ballot=ballot, number=data["item"])
-                if data.get("item") else None)
         try:
+            ballot, box, item = _typed_targets(data)
             entry = services.typed_total_enter(session=session, ballot=ballot, box=box, item=item,
                                                value=data["value"], actor=request.user)
         except Refused as refusal:

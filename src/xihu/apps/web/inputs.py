@@ -3,30 +3,17 @@ the path, the query string, a form field (name or value) or a JSON body. Such a 
 400 page (or JSON for /api/) that says what is wrong, in the reader's language, before any view
 or database sees it: PostgreSQL refuses NUL in text (a 500 otherwise), SQLite would store it.
 
-Form values may hold line breaks and tabs (text areas); nothing else below U+0020, no DEL, no
-C1 control and no lone surrogate anywhere. Uploaded files are checked by their importers
+What is forbidden is said once, in xihu.inputs. Uploaded files are checked by their importers
 (proposals.tabular), which know their rows."""
 
 import json
-import re
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-# C0 controls except TAB, LF, CR; DEL; C1 controls; lone surrogates.
-FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-# In a path or a query value, line breaks and tabs are refused too.
-FORBIDDEN_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def text_problem(value: str, *, single_line: bool = False) -> str | None:
-    """Why `value` is not acceptable text (None when it is). Shared by forms and importers."""
-    pattern = FORBIDDEN_IN_LINE if single_line else FORBIDDEN_IN_TEXT
-    if pattern.search(value):
-        return _("it contains a control character (such as NUL), which is not allowed")
-    return None
+from xihu.inputs import FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT
 
 
 def _json_strings(value, depth: int = 0):
@@ -104,5 +91,6 @@ class InputGuardMiddleware:
     @staticmethod
     def refuse(request, problem: str):
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": problem}, status=400)
+            return JsonResponse({"detail": problem}, status=400,
+                                json_dumps_params={"ensure_ascii": False})
         return render(request, "web/bad_input.html", {"problem": problem}, status=400)
