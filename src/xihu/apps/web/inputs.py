@@ -4,16 +4,41 @@ the path, the query string, a form field (name or value) or a JSON body. Such a 
 or database sees it: PostgreSQL refuses NUL in text (a 500 otherwise), SQLite would store it.
 
 What is forbidden is said once, in xihu.inputs. Uploaded files are checked by their importers
-(proposals.tabular), which know their rows."""
+(proposals.tabular), which know their rows. Behind the forms, a safety net (process_exception)
+answers 400 instead of 500 when a value of the wrong kind reaches a model field or the database
+refuses a value as too long or out of range; it logs a warning so the form can be fixed."""
 
 import json
+import logging
+import traceback
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from xihu.inputs import FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT
+
+logger = logging.getLogger(__name__)
+
+
+def _from_field_conversion(exception: BaseException) -> bool:
+    """Raised while a model field converted a lookup or saved value (or by the SQLite driver
+    binding an integer too large for it)."""
+    seen = 0
+    while exception is not None and seen < 5:
+        frames = traceback.extract_tb(exception.__traceback__)
+        if frames:
+            last = frames[-1]
+            if "django/db/models/fields" in last.filename.replace("\\", "/"):
+                return True
+            if isinstance(exception, OverflowError) and "django/db/backends" in "".join(
+                    f.filename for f in frames[-3:]).replace("\\", "/"):
+                return True
+        exception, seen = exception.__cause__ or exception.__context__, seen + 1
+    return False
 
 
 def _json_strings(value, depth: int = 0):
@@ -86,6 +111,19 @@ class InputGuardMiddleware:
         for key in request.FILES:
             if FORBIDDEN_IN_LINE.search(key) or FORBIDDEN_IN_LINE.search(request.FILES[key].name):
                 return _("An uploaded file's name contains a control character.")
+        return None
+
+    def process_exception(self, request, exception):
+        """The safety net behind the forms: a value of the wrong kind that reached a model
+        field's conversion (a text where an id is expected), or a value the database refuses
+        as too long or out of range, is the request's fault: a 400 with a message, logged."""
+        if isinstance(exception, DataError) or (
+                isinstance(exception, ValueError | TypeError | OverflowError | ValidationError)
+                and _from_field_conversion(exception)):
+            logger.warning("input refused by the database layer at %s: %s", request.path[:200],
+                           str(exception)[:300])
+            return self.refuse(request, _("A value in the request is not of the kind expected "
+                                          "(for example a number, or a text that is too long)."))
         return None
 
     @staticmethod

@@ -9,3 +9,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # django-axes reports every failed login as a warning: the suite makes many on purpose.
 LOGGING = {**LOGGING, "loggers": {"axes": {"level": "ERROR"}}}  # noqa: F405
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405 - 4xx answers are expected
