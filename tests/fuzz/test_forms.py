@@ -45,7 +45,7 @@ def field_values(field):
     if field.kind == "file":
         content = st.one_of(st.binary(max_size=200), st.sampled_from([
             "户号,楼栋,单元,门牌,姓名,出生日期\nH1,3栋,1,101,=cmd,1980-01-01\n".encode(),
-            "内容\n" .encode() + ("路" * 3000).encode(), b"PK\x03\x04broken", "\x00".encode()]))
+            "内容\n" .encode() + ("路" * 3000).encode(), b"PK\x03\x04broken", b"\x00"]))
         return st.tuples(st.sampled_from(["x.csv", "x.xlsx", "x.txt"]), content)
     if field.kind == "hidden" and field.value:
         return st.one_of(st.just(field.value), hostile_text())
@@ -53,7 +53,7 @@ def field_values(field):
 
 
 def values_for(site):
-    edition, tree = site["edition"], site["tree"]
+    edition, _tree = site["edition"], site["tree"]
     first = {model: list(model.objects.order_by("pk").values_list("pk", flat=True)[:2])
              for model in (Ballot, BallotItem, Box, Station, CountSession, Project, Proposal, Household)}
     pks = sorted({pk for model in (CountSession, Project, Ballot, Household) for pk in first[model][:1]})
