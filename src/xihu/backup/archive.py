@@ -2,6 +2,7 @@
 media/ (the uploaded files). Reading it never trusts member names: only those three kinds of
 member are taken, regular files only, and nothing outside the target folder."""
 
+import io
 import json
 import os
 import tarfile
@@ -41,8 +42,6 @@ def write_archive(dest: Path, manifest: Manifest, db_file: Path, media_root: Pat
         data = manifest.to_json()
         info.size = len(data)
         info.mode = 0o600
-        import io
-
         tar.addfile(info, io.BytesIO(data))
         tar.add(db_file, arcname=DB_MEMBERS[manifest.vendor], recursive=False)
         for path in media_files(media_root):

@@ -10,7 +10,15 @@ from django.conf import settings
 from django.db import connection
 from django.forms.models import model_to_dict
 
-from xihu.backup.archive import FORMAT, BackupError, Manifest, extract, media_files, read_manifest
+from xihu.backup.archive import (
+    FORMAT,
+    BackupError,
+    Manifest,
+    extract,
+    media_files,
+    read_manifest,
+    write_archive,
+)
 from xihu.backup.engines import LOAD, SNAPSHOT
 
 
@@ -72,8 +80,6 @@ def backup(dest: str | Path, *, media: bool = True) -> Manifest:
         state = SNAPSHOT[vendor](_read_state, db_file)
         manifest = Manifest(format=FORMAT, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
                             vendor=vendor, media_files=len(media_files(media_root)), **state)
-        from xihu.backup.archive import write_archive
-
         write_archive(Path(dest), manifest, db_file, media_root)
     return manifest
 
