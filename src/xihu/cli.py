@@ -6,6 +6,8 @@
     xihu bootstrap ...          the first district and its district admin (prints a set-password link)
     xihu units|people|edition ...  the back office as commands (docs/run-your-district.md)
     xihu ledger verify          check the whole hash chain
+    xihu backup|restore FILE    a consistent snapshot with its log head; restore checks the log
+    xihu lockouts list|unlock   locked logins and the district admin's unlock (ledgered)
     xihu <any manage.py command>  e.g. `xihu migrate`, `xihu shell -c ...`
 """
 

@@ -10,11 +10,15 @@ GOOD_KEY = "k" * 20 + "9f3Lq-PbX2!zR8wT@cV5nJ7mY1sD4gH6"
 
 
 def run_check(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
+    return run_production(env_overrides, "check", *args)
+
+
+def run_production(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"DJANGO_SETTINGS_MODULE": "xihu.config.settings.production",
                 "ALLOWED_HOSTS": "pb.example.org"})
     env.update(env_overrides)
-    return subprocess.run([sys.executable, "-m", "xihu", "check", *args],
+    return subprocess.run([sys.executable, "-m", "xihu", *args],
                           env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -54,3 +58,24 @@ def test_data_dir_moves_the_sqlite_file(tmp_path):
     assert result.returncode == 0, result.stderr
     assert str(tmp_path / "data" / "xihu.sqlite3") in result.stdout
     assert str(tmp_path / "data" / "media") in result.stdout
+
+
+def test_production_refuses_weak_passwords_and_keeps_officer_sessions_short():
+    """Audit: validate_password('1') passed in production; staff sessions lasted 14 days."""
+    code = ("from django.contrib.auth.password_validation import validate_password\n"
+            "from django.conf import settings\n"
+            "try:\n    validate_password('1')\nexcept Exception as e:\n    print('refused', len(e.messages))\n"
+            "print('staff', settings.XIHU_STAFF_SESSION_SECONDS, 'reauth', settings.XIHU_REAUTH_SECONDS)\n"
+            "print('csp', sorted(settings.CONTENT_SECURITY_POLICY_REPORT_ONLY['DIRECTIVES']['script-src']))")
+    result = run_production({"SECRET_KEY": GOOD_KEY}, "shell", "-c", code)
+    result_args = result.stdout
+    assert "refused 3" in result_args, result.stdout + result.stderr
+    assert "staff 14400 reauth 900" in result_args
+    assert "csp [\"'self'\"]" in result_args
+
+
+def test_pages_carry_the_report_only_policy(client, db):
+    response = client.get("/")
+    policy = response["Content-Security-Policy-Report-Only"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy

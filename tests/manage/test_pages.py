@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from django.http import HttpRequest
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
@@ -109,7 +110,8 @@ def test_officer_creates_an_account_and_gets_a_one_time_link(client, tree, offic
     form = client.get(link, follow=True)
     assert "设置您的密码" in html(form)
     client.post(form.redirect_chain[-1][0], {"new_password1": "Dian-Piao-2019", "new_password2": "Dian-Piao-2019"})
-    assert client.login(username="cnt1", password="Dian-Piao-2019")
+    # django-axes needs the request of every authentication: the test client's login gives one
+    assert client.login(request=HttpRequest(), username="cnt1", password="Dian-Piao-2019")
     assert "这个链接无效" in html(client.get(link, follow=True))
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from xihu.engine import pabulib, replay
 from xihu.engine.rules import RULES, TieBreak, TieError
 from xihu.engine.rules.base import money_json
+from xihu.engine.solve_checks import solve_problems
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +40,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         election = pabulib.read(args.file)
         if args.command == "solve":
+            refused = solve_problems(args.file)
+            if refused:
+                for problem in refused:
+                    print(f"error: {args.file}: {problem}", file=sys.stderr)
+                print("error: not counted: fix the file first (`xihu pb check` replays it as "
+                      "published, counting such ballots as invalid)", file=sys.stderr)
+                return 2
             return _solve(election, args)
         return _check(election, args)
     except pabulib.PabulibError as exc:

@@ -1,4 +1,5 @@
-"""People who log in, the roles they hold in a unit, and failed-login records for throttling."""
+"""People who log in and the roles they hold in a unit. Failed logins are django-axes' records
+(accounts.lockout)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -73,14 +74,3 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
-
-
-class LoginFailure(models.Model):
-    """One failed login, kept to throttle guessing by username and by address."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.address} {self.at:%Y-%m-%d %H:%M}"

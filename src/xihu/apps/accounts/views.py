@@ -1,35 +1,23 @@
-"""Login (throttled) and logout."""
+"""Login and logout. Failed logins are counted and locked out by django-axes (accounts.lockout),
+which also covers /admin/login/, the password confirmation and co-signatures."""
 
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
-from xihu.apps.accounts import throttle
-
-
-def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+from xihu.apps.accounts.lockout import NAME_LENGTH
 
 
-class ThrottledAuthenticationForm(auth_views.AuthenticationForm):
-    def clean(self):
-        username = self.data.get("username", "")
-        address = client_address(self.request) if self.request else None
-        if throttle.is_locked_out(username, address):
-            raise ValidationError(
-                _("Too many failed logins. Please wait 15 minutes and try again."),
-                code="throttled",
-            )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            throttle.record_failure(username, address)
-            raise
-        throttle.clear_failures(username)
-        return cleaned
+class LoginForm(AuthenticationForm):
+    """Django's login form sets the name's max_length after the field is built, so it never
+    checks it: a name longer than any account's is refused here with the usual message."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(NAME_LENGTH))
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
-    authentication_form = ThrottledAuthenticationForm
+    authentication_form = LoginForm
     redirect_authenticated_user = True

@@ -13,7 +13,7 @@ from xihu.apps.web.scoping import api_edition
 router = Router(tags=["ballots"])
 
 
-class ItemOut(Schema):
+class BallotItemOut(Schema):
     number: int
     project: int
     title: str
@@ -29,7 +29,7 @@ class BallotOut(Schema):
     budget: int
     fingerprint: str
     frozen_at: datetime
-    items: list[ItemOut]
+    items: list[BallotItemOut]
 
 
 def _ballot_out(ballot: Ballot) -> dict:

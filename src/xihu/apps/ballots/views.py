@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xihu.apps.accounts.reauth import recent_login_required
 from xihu.apps.ballots import selectors
 from xihu.apps.ballots import services as svc
 from xihu.apps.ballots.models import Ballot, PrintRun
@@ -34,6 +35,7 @@ def _refused(request, refusal: Refused) -> None:
 
 
 @login_required
+@recent_login_required(when=lambda request: request.POST.get("do") == "freeze")
 @scoped
 def street(request, edition, unit):
     street = unit_or_404(edition, unit, Unit.Kind.STREET)

@@ -23,7 +23,13 @@ OUTSIDE_LOG: dict[str, str] = {
     "auth.permission": "made by migrations for the admin, never an act of the platform",
     "contenttypes.contenttype": "made by migrations, never an act of the platform",
     "sessions.session": "who is logged in right now: not a decision, deleted at logout",
-    "accounts.loginfailure": "the login throttle's counters of failed attempts, pruned; not a decision",
+    "axes.accessattempt": "django-axes' counters of failed logins per name and address; not a "
+                          "decision (the district admin's unlock is logged: account.unlock)",
+    "axes.accessattemptexpiration": "when a django-axes counter expires; bookkeeping of the above",
+    "axes.accessfailurelog": "django-axes' record of failed logins; security bookkeeping, not an act",
+    "axes.accesslog": "django-axes' record of logins and logouts; who is logged in, not a decision",
+    "web.ratecounter": "the anonymous-proposal rate limit's hashed counters per address and phone; "
+                       "the proposals themselves are logged",
     "ledger.ledgerentry": "the log itself: the entries every other write is recorded by",
     "ledger.ledgerleaf": "the log's tree, written by the sequencer from the entries",
     "ledger.treehead": "the log's signed heads, written by the sequencer",

@@ -3,6 +3,7 @@ from django.urls import path
 from xihu.apps.manage.views import (
     editions,
     home,
+    lockouts,
     organisations,
     password,
     people,
@@ -15,6 +16,7 @@ app_name = "manage"
 urlpatterns = [
     path("", home.index, name="index"),
     path("units/<slug:unit>/", units.unit, name="unit"),
+    path("lockouts/", lockouts.lockouts, name="lockouts"),
     path("people/in/<slug:unit>/", people.people_in, name="people_in"),
     path("people/in/<slug:unit>/import/", people.people_import_page, name="people_import"),
     path("people/<str:username>/", people.person, name="person"),

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from xihu.apps.proposals.selectors.summary import SummaryTable
+from xihu.spreadsheet import as_text
 
 CJK_FONT_NAMES = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC")
 
@@ -23,7 +24,7 @@ def summary_xlsx(table: SummaryTable) -> bytes:
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 
     def styled(value, *, font=None, alignment=None):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = as_text(WriteOnlyCell(sheet, value=value))  # text never runs as a formula
         if font:
             cell.font = font
         if alignment:
@@ -39,9 +40,9 @@ def summary_xlsx(table: SummaryTable) -> bytes:
         _("No."), _("Project"), _("Category"), _("Location"), _("Merge mode"), _("Proposals"),
         _("Receipt codes of the source proposals"))])
     for number, project in enumerate(table.rows, start=1):
-        sheet.append([number, styled(project.title, alignment=wrap), project.category_label,
-                      styled(project.location_text, alignment=wrap), str(project.get_mode_display()),
-                      len(project.live_sources),
+        sheet.append([number, styled(project.title, alignment=wrap), styled(project.category_label),
+                      styled(project.location_text, alignment=wrap),
+                      styled(str(project.get_mode_display())), len(project.live_sources),
                       styled("、".join(s.proposal.receipt_code for s in project.live_sources),
                              alignment=wrap)])
     out = io.BytesIO()

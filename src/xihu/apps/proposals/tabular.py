@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from xihu.errors import Refused
+from xihu.inputs import FORBIDDEN_IN_TEXT
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ def read_sheet(data: bytes, filename: str, aliases: dict[str, tuple[str, ...]],
     if missing:
         shown = "、".join(f"{aliases[m][0]} ({m})" for m in missing)
         raise Refused(_("Row 1: the header lacks the columns %(columns)s.") % {"columns": shown})
+    problems = _control_characters(raw, aliases, header)
+    if problems:
+        raise Refused(problems)
     rows = []
     for offset, line in enumerate(raw[1:], start=2):
         if all(_cell(v) == "" for v in line):
@@ -77,6 +81,21 @@ def read_sheet(data: bytes, filename: str, aliases: dict[str, tuple[str, ...]],
             values[key] = _cell(value)
         rows.append(Row(offset, values, dates))
     return rows
+
+
+def _control_characters(raw: list[list[object]], aliases, header) -> list[str]:
+    """One message per cell holding NUL or another control character (at most 50)."""
+    problems = []
+    for offset, line in enumerate(raw, start=1):
+        for index, value in enumerate(line):
+            if isinstance(value, str) and FORBIDDEN_IN_TEXT.search(value):
+                key = header[index] if index < len(header) else None
+                column = aliases[key][0] if key else _("column %(n)d") % {"n": index + 1}
+                problems.append(_("Row %(row)s: %(column)s contains a control character (such "
+                                  "as NUL), which is not allowed.") % {"row": offset, "column": column})
+                if len(problems) >= 50:
+                    return problems
+    return problems
 
 
 def parse_date(row: Row, key: str) -> date | None:

@@ -11,7 +11,7 @@ from xihu.apps.results.selectors import BallotResult, ballot_result, unit_result
 router = Router(tags=["results"])
 
 
-class ItemOut(Schema):
+class ResultItemOut(Schema):
     number: int
     title: str
     amount: int
@@ -39,7 +39,7 @@ class BallotResultOut(Schema):
     rule: str | None
     tie_break: str | None
     comparison_winners: list[int]
-    items: list[ItemOut]
+    items: list[ResultItemOut]
 
 
 def _out(r: BallotResult) -> dict:

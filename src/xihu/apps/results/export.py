@@ -32,6 +32,7 @@ from xihu.apps.voting.models import Box, CastBallot, Seal
 from xihu.apps.voting.selectors import receipt_export
 from xihu.engine import pabulib
 from xihu.engine.model import approval_profile
+from xihu.spreadsheet import neutralise
 
 FORMAT = "xihu-export/2"
 PB_RULES = {"greedy": "greedy", "greedy-stop": "greedy-no-skip", "mes": "equalshares/add1/greedy"}
@@ -55,7 +56,7 @@ def _csv(rows: list[dict], columns: list[str]) -> bytes:
 
 def _cell(value) -> str:
     if isinstance(value, str):
-        return value
+        return neutralise(value)  # a title like "=1+2" stays text in a spreadsheet
     if isinstance(value, list | tuple):
         return ",".join(str(v) for v in value)
     if isinstance(value, dict):

@@ -27,11 +27,15 @@ class OpenSessionForm(forms.Form):
         self.fields["scrutineers"].queryset = people_holding(community, [Role.SCRUTINEER])
 
 
+ID_MAX = 2**63 - 1  # a primary key (bigint)
+COUNT_MAX = 2**31 - 1  # a count column (integer)
+
+
 class TypedTotalForm(forms.Form):
-    ballot = forms.IntegerField(widget=forms.HiddenInput)
-    box = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    item = forms.IntegerField(label=_("Project"), required=False)
-    value = forms.IntegerField(label=_("Typed total"), min_value=0)
+    ballot = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
+    box = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
+    item = forms.IntegerField(label=_("Project"), required=False, min_value=1, max_value=COUNT_MAX)
+    value = forms.IntegerField(label=_("Typed total"), min_value=0, max_value=COUNT_MAX)
 
 
 class ExplanationForm(forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xihu.apps.accounts.reauth import recent_login_required
 from xihu.apps.ballots.models import Ballot, BallotItem
 from xihu.apps.editions.access import decide
 from xihu.apps.editions.models import Edition
@@ -136,6 +137,25 @@ def _session_for_post(edition: Edition, pk: int) -> CountSession:
                              edition=edition)
 
 
+def _typed_targets(edition, data) -> tuple[Ballot, Box | None, BallotItem | None]:
+    """The ballot, box and project a typed total is about; refused with a message when the page
+    was sent with one that does not exist (audit: a 404 debug page for item 99)."""
+    ballot = Ballot.objects.filter(pk=data["ballot"], edition=edition).first()
+    if ballot is None:
+        raise Refused(_("This ballot is not counted in this session."))
+    box = None
+    if data.get("box"):
+        box = Box.objects.filter(pk=data["box"], station__edition=edition).first()
+        if box is None:
+            raise Refused(_("This box is not counted in this session."))
+    item = None
+    if data.get("item") is not None:
+        item = BallotItem.objects.filter(ballot=ballot, number=data["item"]).first()
+        if item is None:
+            raise Refused(_("There is no project %(n)s on this ballot.") % {"n": data["item"]})
+    return ballot, box, item
+
+
 @require_POST
 @login_required
 @scoped
@@ -144,11 +164,8 @@ def typed_total(request, edition, pk: int):
     form = TypedTotalForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        ballot = get_object_or_404(Ballot, pk=data["ballot"], edition=edition)
-        box = get_object_or_404(Box, pk=data["box"], station__edition=edition) if data.get("box") else None
-        item = (get_object_or_404(BallotItem, ballot=ballot, number=data["item"])
-                if data.get("item") else None)
         try:
+            ballot, box, item = _typed_targets(edition, data)
             entry = services.typed_total_enter(session=session, ballot=ballot, box=box, item=item,
                                                value=data["value"], actor=request.user)
         except Refused as refusal:
@@ -198,6 +215,7 @@ def sign_box(request, edition, pk: int, box: int):
 
 
 @login_required
+@recent_login_required
 @scoped
 def close(request, edition, pk: int):
     """GET: the confirmation step (what closing records); POST (confirmed): close the count."""
@@ -268,6 +286,7 @@ def confirm_page(request, edition, unit: str):
 
 @require_POST
 @login_required
+@recent_login_required
 @scoped
 def confirm(request, edition, ballot: int):
     target = get_object_or_404(Ballot.objects.select_related("unit__parent"), pk=ballot, edition=edition)

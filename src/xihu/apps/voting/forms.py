@@ -1,10 +1,10 @@
 """Forms for the station desk, seals, paper entry and adjudication."""
 
 from django import forms
-from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xihu.apps.accounts.cosign import cosign_problem
 from xihu.apps.ballots.models import BallotKind
 from xihu.apps.voting.eligibility import PROOFS
 from xihu.apps.voting.models import Registration, Station
@@ -43,24 +43,35 @@ class StationForm(forms.Form):
 
 
 class CoSignedForm(forms.Form):
-    """A second person confirms on the same device with their own password."""
+    """A second person confirms on the same device with their own password.
+
+    `action`, `unit` and `edition` name what the second person must be allowed to do (and
+    `requester_action` what the sender must be allowed to do): roles are checked before any
+    password, and a wrong password counts as a failed login (accounts.cosign)."""
 
     cosigner = forms.CharField(label=gettext_lazy("Second person: user name"), max_length=150)
     cosigner_password = forms.CharField(label=gettext_lazy("Second person: password"),
-                                        widget=forms.PasswordInput)
+                                        widget=forms.PasswordInput, max_length=128)
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, action=None, unit=None, edition=None,
+                 requester_action=None, **kwargs):
         self.request = request
+        self.gate = (action, unit, edition, requester_action)
         super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
-        user = authenticate(self.request, username=data["cosigner"], password=data["cosigner_password"])
-        if user is None:
-            raise forms.ValidationError(_("The second person's user name or password is wrong."))
-        data["cosigner_user"] = user
+        action, unit, edition, requester_action = self.gate
+        if self.request is None or action is None or unit is None:
+            raise forms.ValidationError(_("This form cannot be co-signed here."))
+        cosigner, problem = cosign_problem(
+            self.request, name=data["cosigner"], password=data["cosigner_password"], action=action,
+            unit=unit, edition=edition, requester_action=requester_action)
+        if problem:
+            raise forms.ValidationError(problem)
+        data["cosigner_user"] = cosigner
         return data
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xihu.apps.accounts.reauth import recent_login_required
 from xihu.apps.editions import services as edition_services
 from xihu.apps.editions.access import decide
 from xihu.apps.editions.models import Edition, PowerGrant
@@ -84,6 +85,7 @@ def edition_detail(request, slug):
 
 
 @login_required
+@recent_login_required
 def edition_advance(request, slug):
     """GET: what moving to the next stage means, and the confirm form; POST (confirmed): move."""
     edition = _edition(request, slug)
@@ -176,6 +178,7 @@ def power_revoke(request, slug, grant):
 
 @require_POST
 @login_required
+@recent_login_required(when=lambda request: bool(request.POST.get("grant")))  # a revocation
 def power_change(request, slug):
     edition = _edition(request, slug)
     unit = get_object_or_404(Unit, code=request.POST.get("unit", ""))

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "xihu.apps.accounts",
     "xihu.apps.organisation",
     "xihu.apps.ledger",
@@ -35,18 +36,26 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xihu.apps.web.middleware.ChineseFirstLocaleMiddleware",
+    # after the language is chosen: a NUL or control character, or an overlong value, anywhere
+    # in the path, the query or a form gets a 400 page in the reader's language
+    "xihu.apps.web.inputs.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "xihu.apps.web.errors.RefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # last, as django-axes asks: it turns a lockout flagged during the view into the 429 page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "xihu.config.urls"
 WSGI_APPLICATION = "xihu.config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # first: refuses a locked-out name or address before any password is checked (django-axes)
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -111,9 +120,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 # A secret that keys the hashes of identity numbers (voting); defaults to SECRET_KEY.
 XIHU_IDENTITY_KEY = os.environ.get("XIHU_IDENTITY_KEY", "")
 
-# Login throttling: this many failures per username or per address within the window.
-XIHU_LOGIN_MAX_FAILURES = int(os.environ.get("XIHU_LOGIN_MAX_FAILURES", "5"))
-XIHU_LOGIN_WINDOW_SECONDS = int(os.environ.get("XIHU_LOGIN_WINDOW_SECONDS", "900"))
+from xihu.config.security import *  # noqa: E402, F403 - logins, sessions, CSP, rate limits
 
 NINJA_PAGINATION_PER_PAGE = 100
 

@@ -11,3 +11,12 @@ XIHU_LEDGER_SIGNING_KEY = "3f" * 32
 XIHU_LEDGER_ORIGIN = "test.xihu/ledger"
 # Evaluation and figures are cached per log head; tests never want figures older than the head.
 XIHU_INSIGHTS_MAX_STALE_SECONDS = 0
+
+# django-axes reports every failed login as a warning: the suite makes many on purpose.
+LOGGING = {**LOGGING, "loggers": {"axes": {"level": "ERROR"}}}  # noqa: F405
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405 - 4xx answers are expected
+
+# pytest-django names each xdist worker's test database after the engine it knows: ours is a
+# subclass of SQLite's, so say outright that the SQLite test database lives in memory.
+if DATABASES["default"]["ENGINE"] == "xihu.config.sqlite_backend":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405

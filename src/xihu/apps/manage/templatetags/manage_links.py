@@ -35,6 +35,8 @@ def manage_links(user, edition=None) -> list[Link]:
                 Link("editions", _("Editions: create, copy, plan"), reverse("manage:editions_of", args=[unit.code])),
                 Link("organisations", _("Social organisations"), reverse("manage:organisations", args=[unit.code])),
             ]
+            if not any(link.key == "lockouts" for link in links):
+                links.append(Link("lockouts", _("Locked logins"), reverse("manage:lockouts")))
             if edition is not None and edition.district_id == unit.pk:
                 links += [
                     Link("edition", _("Set up this edition"), reverse("manage:edition", args=[edition.slug])),

@@ -34,6 +34,7 @@ from xihu.apps.proposals.permissions import (
 from xihu.apps.proposals.receipts import new_receipt_code, new_receipt_codes
 from xihu.apps.proposals.services.projects import singles_create
 from xihu.errors import Refused
+from xihu.inputs import text_problem
 
 PUBLIC_USERNAME = "public-online"
 TITLE_LENGTH = 30
@@ -81,6 +82,9 @@ def visit_record(*, edition: Edition, household: Household, outcome: str, collec
     return visit
 
 
+CONTENT_LENGTH = 2000  # as the proposal forms
+
+
 @dataclass(frozen=True)
 class ProposalInput:
     content: str
@@ -94,8 +98,25 @@ class ProposalInput:
     latitude: Decimal | None = None
     longitude: Decimal | None = None
 
+    def text_fields(self) -> list[tuple[str, str, int]]:
+        """(label, value, longest allowed) of each text field, as the forms and the model."""
+        return [
+            (_("Content"), self.content, CONTENT_LENGTH), (_("Title"), self.title, 120),
+            (_("Location"), self.location_text, 200), (_("Building"), self.building, 40),
+            (_("Proposer's name"), self.proposer_name, 60),
+            (_("Proposer's contact"), self.proposer_contact, 80),
+        ]
+
     def errors(self) -> list[str]:
+        """Every problem of the input, whatever path it came by (form, import, API, command)."""
         errors = []
+        for label, value, limit in self.text_fields():
+            problem = text_problem(value or "")
+            if problem:
+                errors.append(_("%(field)s: %(problem)s.") % {"field": label, "problem": problem})
+            elif len((value or "").strip()) > limit:
+                errors.append(_("%(field)s: at most %(limit)d characters (this has %(n)d).")
+                              % {"field": label, "limit": limit, "n": len(value.strip())})
         if len(self.content.strip()) < 4:
             errors.append(_("Write what the proposal asks for (at least a few characters)."))
         if self.category not in Category.values:

@@ -18,6 +18,7 @@ from xihu.apps.proposals.models import Household, RegisteredResident
 from xihu.apps.proposals.permissions import require_register_keeper
 from xihu.apps.proposals.tabular import Row, parse_date, read_sheet
 from xihu.errors import Refused
+from xihu.spreadsheet import FORMULA_START
 
 REGISTER_COLUMNS: dict[str, tuple[str, ...]] = {
     "household": ("户号", "household number", "household_no"),
@@ -29,6 +30,9 @@ REGISTER_COLUMNS: dict[str, tuple[str, ...]] = {
     "id_number": ("身份证号", "身份证号码", "id number", "id_no"),
 }
 REQUIRED = ("household", "building", "name", "birth_date")
+# the columns' longest values: the model's fields (a longer value would not fit in PostgreSQL)
+FIELD_LENGTHS = {"household": 40, "building": 40, "entrance": 20, "door": 20, "name": 60,
+                 "id_number": 24, "birth_date": 40}
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"
 
@@ -54,6 +58,16 @@ def _check_row(row: Row, today: date) -> tuple[date | None, str, list[str]]:
         if not row.values.get(key):
             errors.append(_("Row %(row)s: %(column)s is empty.")
                           % {"row": row.number, "column": REGISTER_COLUMNS[key][0]})
+    for key, limit in FIELD_LENGTHS.items():
+        value = row.values.get(key, "")
+        if len(value) > limit:
+            errors.append(_("Row %(row)s: %(column)s is longer than %(n)d characters.")
+                          % {"row": row.number, "column": REGISTER_COLUMNS[key][0], "n": limit})
+    name = row.values.get("name", "")
+    if name.startswith(FORMULA_START):
+        errors.append(_("Row %(row)s: the name “%(value)s” starts with “%(char)s”, which a "
+                        "spreadsheet would read as a formula.")
+                      % {"row": row.number, "value": name[:40], "char": name[0]})
     born = parse_date(row, "birth_date")
     if row.values.get("birth_date") and born is None:
         errors.append(_("Row %(row)s: “%(value)s” is not a date (write 1980-05-17).")

@@ -17,6 +17,7 @@ from xihu.apps.proposals.selectors.figures import participation
 from xihu.apps.proposals.selectors.proposals import proposal_by_receipt, proposal_history
 from xihu.apps.proposals.views.common import show_refusal, unit_in
 from xihu.apps.results.journey import proposal_journey
+from xihu.apps.web.ratelimit import anonymous_proposal_limits
 from xihu.apps.web.scoping import in_district, scoped
 from xihu.errors import Refused
 
@@ -30,6 +31,7 @@ def propose_public(request, edition):
     })
 
 
+@anonymous_proposal_limits
 @scoped
 def propose(request, edition, unit):
     unit = unit_in(edition, unit, Unit.Kind.COMMUNITY)

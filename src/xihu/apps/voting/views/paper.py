@@ -73,7 +73,8 @@ def adjudicate(request, edition, unit, sheet):
         messages.error(request, _("Sheet %(sheet)s has no two entries to adjudicate.") % {"sheet": sheet})
         return redirect("voting:paper", edition=edition.slug, unit=unit)
     items = list(entries[0].ballot.items.all())
-    form = AdjudicationForm(request.POST or None, request=request, items=items)
+    form = AdjudicationForm(request.POST or None, request=request, items=items, action="scrutinise",
+                            unit=community, edition=edition, requester_action="count")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         scrutineer = data["cosigner_user"]

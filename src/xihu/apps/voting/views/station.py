@@ -171,7 +171,8 @@ def seal(request, edition, unit, box):
     """Seal a box for the night, or reopen it, with a second officer co-signing."""
     community = community_or_404(edition, unit)
     box = get_object_or_404(Box, pk=box, community=community, station__edition=edition)
-    form = SealForm(request.POST, request=request, prefix=f"box{box.pk}")
+    form = SealForm(request.POST, request=request, prefix=f"box{box.pk}", action="seal_boxes",
+                    unit=community, edition=edition, requester_action="seal_boxes")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
