@@ -39,7 +39,7 @@ def test_advancing_a_stage_asks_for_the_password_again(client, admin, edition):
     _stale(client)
     page = reverse("web:edition", args=[edition.slug])
     advance = reverse("web:advance", args=[edition.slug])
-    held = client.post(advance, HTTP_REFERER=f"http://testserver{page}")
+    held = client.post(advance, {"confirm": "yes"}, HTTP_REFERER=f"http://testserver{page}")
     assert held.status_code == 302 and held.url.startswith(reverse("accounts:reauth"))
     assert not StageChange.objects.filter(edition=edition).exclude(from_stage="").exists()
     assert Edition.objects.get(pk=edition.pk).stage == edition.stage
@@ -49,13 +49,13 @@ def test_advancing_a_stage_asks_for_the_password_again(client, admin, edition):
     assert wrong.status_code == 400 and AccessAttempt.objects.filter(username="admin").exists()
     right = client.post(reverse("accounts:reauth"), {"password": "Admin-Password-1", "next": page})
     assert right.status_code == 302 and right.url == page
-    client.post(advance)
+    client.post(advance, {"confirm": "yes"})
     assert Edition.objects.get(pk=edition.pk).stage != edition.stage
 
 
 def test_a_fresh_login_goes_straight_through(client, admin, edition):
     client.force_login(admin)
-    client.post(reverse("web:advance", args=[edition.slug]))
+    client.post(reverse("web:advance", args=[edition.slug]), {"confirm": "yes"})
     assert Edition.objects.get(pk=edition.pk).stage != edition.stage
 
 

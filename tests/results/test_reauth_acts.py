@@ -33,13 +33,17 @@ def test_each_irreversible_act_waits_for_the_password(client, tree, people, edit
     for box in (voted["a1"], voted["m1"]):
         services.box_sign_off(session=session, box=box, actor=people["scrutineer"])
     acts = [
-        (people["admin"], reverse("web:advance", args=[edition.slug]), {}),
+        (people["admin"], reverse("web:advance", args=[edition.slug]), {"confirm": "yes"}),
         (people["admin"], reverse("web:power_change", args=[edition.slug]),
-         {"unit": "s1", "grant": PowerGrant.objects.filter(grantee=tree["s1"]).first().pk}),
-        (people["officer"], reverse("ballots:street", args=["s1"]),
-         {"do": "freeze", "ballot": voted["street"].pk}),
-        (people["scrutineer"], reverse("results:close", args=[session.pk]), {}),
-        (people["officer"], reverse("results:confirm_ballot", args=[voted["community"].pk]),
+         {"unit": "s1", "grant": PowerGrant.objects.filter(grantee=tree["s1"]).first().pk,
+          "confirm": "yes"}),
+        (people["officer"], reverse("ballots:street", args=[edition.slug, "s1"]),
+         {"do": "freeze", "ballot": voted["street"].pk, "confirm": "yes"}),
+        (people["officer"], reverse("ballots:freeze", args=[edition.slug, voted["street"].pk]),
+         {"confirm": "yes"}),
+        (people["scrutineer"], reverse("results:close", args=[edition.slug, session.pk]),
+         {"confirm": "yes"}),
+        (people["officer"], reverse("results:confirm_ballot", args=[edition.slug, voted["community"].pk]),
          {"winners": [1, 2]}),
     ]
     for user, url, data in acts:
@@ -49,6 +53,6 @@ def test_each_irreversible_act_waits_for_the_password(client, tree, people, edit
     assert PowerGrant.objects.filter(grantee=tree["s1"], revoked_at__isnull=True).count() == \
         PowerGrant.objects.filter(grantee=tree["s1"]).count()
     stale(client, people["officer"])
-    assert client.get(reverse("ballots:street", args=["s1"])).status_code == 200, "GET goes through"
-    other = client.post(reverse("ballots:street", args=["s1"]), {"do": "quota"})
+    assert client.get(reverse("ballots:street", args=[edition.slug, "s1"])).status_code == 200, "GET goes through"
+    other = client.post(reverse("ballots:street", args=[edition.slug, "s1"]), {"do": "quota"})
     assert not held(other), "other actions of the same page are not held"

@@ -30,7 +30,7 @@ def victim(people):
 
 def seal_post(client, box, name, password):
     prefix = f"box{box.pk}-"
-    return client.post(reverse("voting:seal", kwargs={"unit": "s1a", "box": box.pk}), {
+    return client.post(reverse("voting:seal", kwargs={"edition": box.station.edition.slug, "unit": "s1a", "box": box.pk}), {
         prefix + "seal_number": "S1", prefix + "paper_in_box": "0",
         prefix + "cosigner": name, prefix + "cosigner_password": password}, follow=True)
 
@@ -101,13 +101,13 @@ def test_the_adjudication_form_checks_the_scrutineer_role_first(client, people, 
     people["counter2"].set_password("Counter-Password-1")
     people["counter2"].save()
     sheet = sheet_id(ballots["community"].pk, 7)
-    url = reverse("voting:paper", kwargs={"unit": "s1a"})
+    url = reverse("voting:paper", kwargs={"edition": edition.slug, "unit": "s1a"})
     client.force_login(people["counter"])
     client.post(url, {"box": box.pk, "sheet": sheet, "marks": ["1", "3"]})
     client.force_login(people["counter2"])
     client.post(url, {"box": box.pk, "sheet": sheet, "marks": ["1"]})
     client.force_login(people["counter"])
-    adjudicate = reverse("voting:adjudicate", kwargs={"unit": "s1a", "sheet": sheet})
+    adjudicate = reverse("voting:adjudicate", kwargs={"edition": edition.slug, "unit": "s1a", "sheet": sheet})
     data = {"choices": ["1", "3"], "note": "两个记号都清楚"}
     with mock.patch("xihu.apps.accounts.cosign.authenticate") as authenticate:
         not_a_scrutineer = client.post(adjudicate, {**data, "cosigner": "counter_a2",

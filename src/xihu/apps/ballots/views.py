@@ -88,6 +88,7 @@ def _freeze(request, ballot: Ballot) -> None:
 
 
 @login_required
+@recent_login_required
 @scoped
 def ballot_freeze(request, edition, pk):
     """The confirmation step before freezing: what the ballot holds and that it never changes."""

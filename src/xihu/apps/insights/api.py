@@ -24,7 +24,7 @@ class FindingOut(Schema):
     links: list[LinkOut]
 
 
-class UnitOut(Schema):
+class EvaluationUnitOut(Schema):
     code: str
     name: str
     verdict: str
@@ -37,7 +37,7 @@ class TestOut(Schema):
     question: str
     verdict: str
     findings: list[FindingOut]
-    units: list[UnitOut]
+    units: list[EvaluationUnitOut]
 
 
 class EvaluationOut(Schema):
@@ -57,7 +57,7 @@ class PointOut(Schema):
     extra: dict
 
 
-class FiguresOut(Schema):
+class ParticipationOut(Schema):
     edition: str
     figures: dict[str, list[PointOut]]
 
@@ -108,7 +108,7 @@ def get_evaluation(request, slug: str):
     }
 
 
-@router.get("/editions/{slug}/analytics", response=FiguresOut)
+@router.get("/editions/{slug}/analytics", response=ParticipationOut)
 def get_analytics(request, slug: str):
     """Every participation figure of the edition, by key (what lines up across editions)."""
     edition = _edition(slug)
