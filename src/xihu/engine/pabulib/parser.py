@@ -1,0 +1,179 @@
+"""Parsing a pabulib file: META and PROJECTS through :mod:`csv`, then the VOTES section handed to
+the numpy cut (:mod:`.cut`) or, for quoted or irregular rows, the :mod:`csv` one (:mod:`.cut_csv`),
+and the ballots counted (:mod:`.count`)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from xihu.engine.model import Instance, Profile, Project, as_money
+from xihu.engine.pabulib.count import Meta, count
+from xihu.engine.pabulib.cut import Lines, has_blank_line, split_fast
+from xihu.engine.pabulib.cut_csv import split_csv
+from xihu.engine.pabulib.election import VOTE_TYPES, Election, PabulibError
+from xihu.engine.tally import Tally
+
+BOM = b"\xef\xbb\xbf"
+
+
+def read(path: str | Path) -> Election:
+    """Read a ``.pb`` file (see module docstring)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PabulibError(0, f"cannot read file: {exc.strerror or exc}", str(path)) from None
+    return parse(data, source=str(path))
+
+
+def parse(data: bytes, source: str | None = None) -> Election:
+    """Parse the bytes of a ``.pb`` file."""
+    try:
+        return Parser(data, source).run()
+    except PabulibError as exc:
+        if exc.source is None and source is not None:
+            raise PabulibError(exc.line, exc.message, source) from None
+        raise
+
+
+class Parser:
+    def __init__(self, data: bytes, source: str | None) -> None:
+        if data.startswith(BOM):
+            data = data[len(BOM):]
+        if b"\r" in data:
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        self.data = data
+        self.source = source
+        self.pos = 0  # byte offset of the next unread line
+        self.line = 0  # number of lines consumed
+        self.meta_lines: dict[str, int] = {}
+
+    # -- head: META and PROJECTS --------------------------------------------------------
+    def _lines(self) -> Iterator[str]:
+        data = self.data
+        while self.pos < len(data):
+            end = data.find(b"\n", self.pos)
+            if end < 0:
+                end = len(data)
+            raw = data[self.pos:end]
+            self.pos = end + 1
+            self.line += 1
+            try:
+                yield raw.decode("utf-8") + "\n"
+            except UnicodeDecodeError:
+                raise PabulibError(self.line, "not valid UTF-8") from None
+
+    def run(self) -> Election:
+        reader = csv.reader(self._lines(), delimiter=";", quotechar='"', strict=True)
+        section = ""
+        header: list[str] = []
+        meta: dict[str, str] = {}
+        rows: list[tuple[int, dict[str, str]]] = []
+        seen: set[str] = set()
+        try:
+            for row in reader:
+                if not row or all(not c.strip() for c in row):
+                    continue
+                name = row[0].strip().lower()
+                if name in ("meta", "projects", "votes") and all(not c.strip() for c in row[1:]):
+                    if name in seen:
+                        raise PabulibError(self.line, f"section {name.upper()} appears twice")
+                    seen.add(name)
+                    section = name
+                    header = [h.strip() for h in next(reader, [])]
+                    if not header or not header[0]:
+                        raise PabulibError(self.line, f"missing header line after {name.upper()}")
+                    if name == "votes":
+                        break
+                    continue
+                if section == "meta":
+                    if len(row) < 2:
+                        raise PabulibError(self.line, "META row needs a key and a value")
+                    meta[row[0].strip()] = row[1].strip()
+                    self.meta_lines[row[0].strip()] = self.line
+                elif section == "projects":
+                    if len(row) != len(header):
+                        raise PabulibError(self.line, f"PROJECTS row has {len(row)} fields, "
+                                                      f"header has {len(header)}")
+                    rows.append((self.line, {h: c.strip() for h, c in zip(header, row,
+                                                                         strict=True)}))
+                else:
+                    raise PabulibError(self.line, "data before the first section (expected META)")
+        except csv.Error as exc:
+            raise PabulibError(self.line, f"bad CSV: {exc}") from None
+        for name in ("meta", "projects", "votes"):
+            if name not in seen:
+                raise PabulibError(self.line, f"missing section {name.upper()}")
+        instance, selected = self._instance(meta, rows)
+        vote_type = meta.get("vote_type", "approval").strip().lower()
+        if vote_type not in VOTE_TYPES:
+            raise PabulibError(self.meta_lines.get("vote_type", 0),
+                               f"unsupported vote_type {vote_type!r}")
+        kind = VOTE_TYPES[vote_type]
+        profile, tally = self._votes(header, meta, instance, kind)
+        return Election(meta=meta, instance=instance, profile=profile, tally=tally,
+                        project_rows=[r for _, r in rows], selected=selected, source=self.source)
+
+    def _instance(self, meta: dict[str, str], rows: list[tuple[int, dict[str, str]]],
+                  ) -> tuple[Instance, dict[str, int] | None]:
+        if "budget" not in meta:
+            raise PabulibError(0, "META has no budget")
+        try:
+            budget = as_money(meta["budget"])
+        except (ValueError, ZeroDivisionError):
+            raise PabulibError(self.meta_lines.get("budget", 0),
+                               f"budget {meta['budget']!r} is not a number") from None
+        projects: list[Project] = []
+        selected: dict[str, int] | None = {} if rows and "selected" in rows[0][1] else None
+        seen: set[str] = set()
+        for line, row in rows:
+            pid = row.get("project_id", "")
+            if not pid:
+                raise PabulibError(line, "project without project_id")
+            if pid in seen:
+                raise PabulibError(line, f"project id {pid!r} appears twice")
+            seen.add(pid)
+            try:
+                cost = as_money(row.get("cost", ""))
+            except (ValueError, ZeroDivisionError):
+                raise PabulibError(line, f"cost {row.get('cost')!r} is not a number") from None
+            if cost < 0:
+                raise PabulibError(line, "negative cost")
+            projects.append(Project(pid, cost, row.get("name", "")))
+            if selected is not None:
+                value = row.get("selected", "") or "0"
+                try:
+                    selected[pid] = int(value)
+                except ValueError:
+                    raise PabulibError(line, f"selected {value!r} is not an integer") from None
+        return Instance(tuple(projects), budget), selected
+
+    # -- VOTES ---------------------------------------------------------------------------
+    def _votes(self, header: list[str], meta: dict[str, str], instance: Instance,
+               kind: str) -> tuple[Profile, Tally]:
+        if "vote" not in header:
+            raise PabulibError(self.line, "VOTES header has no 'vote' column")
+        first_line = self.line + 1
+        weighted = kind in ("cumulative", "scoring")
+        if weighted and "points" not in header:
+            raise PabulibError(first_line - 1, f"{kind} ballots need a 'points' column")
+        vote_col = header.index("vote")
+        points_col = header.index("points") if weighted else None
+        split = None
+        # a blank line has no semicolon, so split_fast refuses it unless there is one column
+        if self.data.find(b'"', self.pos) < 0 and (
+                len(header) > 1 or not has_blank_line(self.data, self.pos)):
+            widths = {len(p.id.encode("utf-8")) for p in instance.projects}
+            split = split_fast(self.data, self.pos, len(header), vote_col, points_col,
+                                widths.pop() if len(widths) == 1 else None)
+        if split is None:  # quotes, blank lines, or a row with the wrong number of fields
+            split = split_csv(self.data[self.pos:], header, first_line, points_col is not None)
+        votes, points, lines = split
+        where = Lines(first_line, lines)
+        if points is not None and not np.array_equal(votes.counts, points.counts):
+            bad = int(np.flatnonzero(votes.counts != points.counts)[0])
+            raise PabulibError(where(bad), "vote and points have different lengths")
+        return count(instance, Meta(meta, self.meta_lines), kind, votes, points, where)
