@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -10,9 +11,9 @@ import numpy as np
 
 from xihu.engine.ballots import InvalidReason
 from xihu.engine.model import Instance, Profile
-from xihu.engine.pabulib.cut import Lines, Tokens
+from xihu.engine.pabulib.cut import Tokens
 from xihu.engine.pabulib.election import PabulibError
-from xihu.engine.pabulib.ids import positions
+from xihu.engine.pabulib.ids import id_lookup
 from xihu.engine.tally import Tally, make_tally
 
 # invalid reasons from lowest to highest precedence (a later one overrides an earlier one)
@@ -22,6 +23,7 @@ _PRECEDENCE = [
     InvalidReason.REPEATED_PROJECT, InvalidReason.UNKNOWN_PROJECT, InvalidReason.OVER_VOTE,
 ]
 _CODE = {reason: i + 1 for i, reason in enumerate(_PRECEDENCE)}
+_COMMA = 44
 
 
 def _integers(tokens: Tokens) -> np.ndarray | None:
@@ -71,152 +73,237 @@ class Meta:
         return None if value is None else int(value)
 
 
-def _repeated(pos: np.ndarray, indptr: np.ndarray, counts: np.ndarray,
-              n_projects: int) -> np.ndarray:
-    """Token mask: the token repeats an earlier token of the same ballot."""
+def _repeated(pos: np.ndarray, first: np.ndarray, longest: int) -> np.ndarray:
+    """Token mask: the token repeats an earlier token of the same ballot. ``first`` marks the
+    first token of every ballot; ``longest`` is the most tokens a ballot has."""
     n_tokens = len(pos)
-    longest = int(counts.max()) if len(counts) else 0
     dup = np.zeros(n_tokens, dtype=bool)
     if longest <= 1:
         return dup
-    if longest <= 16 and (n_projects + 1) * 16 < 2**15:
-        # Two tokens at most 15 apart lie in ballots whose numbers differ by less than 16, so
-        # the ballot number modulo 16 tells them apart: key = position + (P + 1) * (ballot % 16)
-        # is equal for two such tokens exactly when they are the same project in one ballot.
-        first = np.zeros(n_tokens, dtype=bool)
-        first[indptr[:-1][counts > 0]] = True
-        ballot = np.cumsum(first, dtype=np.uint8)  # wraps modulo 256, a multiple of 16
-        ballot &= np.uint8(15)
-        key = pos.astype(np.int16)
-        key += np.int16(n_projects + 1) * ballot.astype(np.int16)
+    if longest <= 32:
+        # tokens t - d and t are in one ballot when none of t - d + 1 .. t starts a ballot:
+        # ``chain`` holds that for every t (as chain[t - d]), one distance more at each step
+        go_on = ~first
+        chain = go_on[1:]
         same = np.empty(n_tokens, dtype=bool)
         for d in range(1, longest):
-            np.equal(key[:-d], key[d:], out=same[d:])
+            if d > 1:
+                chain = chain[1:] & go_on[1:n_tokens - d + 1]
+            np.equal(pos[:-d], pos[d:], out=same[d:])
+            same[d:] &= chain
             dup[d:] |= same[d:]
         return dup
-    ballot_of = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-    key = ballot_of * (n_projects + 1) + np.where(pos >= 0, pos, n_projects)
+    ballot_of = np.cumsum(first, dtype=np.int64)
+    key = ballot_of * (int(pos.max(initial=0)) + 2) + pos + 1
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
     dup[order[1:][sorted_key[1:] == sorted_key[:-1]]] = True
     return dup
 
 
-def count(instance: Instance, meta: Meta, kind: str, votes: Tokens,
-           points: Tokens | None, line_of: Lines) -> tuple[Profile, Tally]:
-    """Map tokens to projects, check every ballot against META, build profile and tally."""
-    n_projects = len(instance)
-    counts = votes.counts
-    n_ballots = len(counts)
-    n_tokens = len(votes.starts)
-    indptr = np.zeros(n_ballots + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    nonempty = counts > 0
-    code = np.zeros(n_ballots, dtype=np.int8)
+class Recut(Exception):  # noqa: N818 (a signal, not an error)
+    """A chunk cut at a fixed width holds a token with a comma: cut it the general way."""
 
-    def ballots_of(token_mask: np.ndarray) -> np.ndarray:
+
+def _comma_in(tokens: Tokens, which: np.ndarray) -> bool:
+    """Does one of the tokens ``which`` (a mask) hold a comma?"""
+    starts = tokens.starts[which]
+    width = tokens.width or 0
+    return any(bool((tokens.buf[starts + i] == _COMMA).any()) for i in range(width))
+
+
+class _Ballots:
+    """The ballots of a chunk: their invalid-reason codes (made when one is first marked)."""
+
+    def __init__(self, counts: np.ndarray) -> None:
+        self.counts = counts
+        self.code: np.ndarray | None = None
+        self._indptr: np.ndarray | None = None
+
+    @property
+    def indptr(self) -> np.ndarray:
+        if self._indptr is None:
+            self._indptr = np.zeros(len(self.counts) + 1, dtype=np.int64)
+            np.cumsum(self.counts, out=self._indptr[1:])
+        return self._indptr
+
+    def of_token(self, token: int) -> int:
+        return int(np.searchsorted(self.indptr, token, side="right")) - 1
+
+    def holding(self, token_mask: np.ndarray) -> np.ndarray:
         """Ballot mask: the ballot holds a token of ``token_mask``."""
-        where = np.searchsorted(indptr, np.flatnonzero(token_mask), side="right") - 1
-        return np.bincount(where, minlength=n_ballots) > 0
+        where = np.searchsorted(self.indptr, np.flatnonzero(token_mask), side="right") - 1
+        return np.bincount(where, minlength=len(self.counts)) > 0
 
-    def mark(mask: np.ndarray, reason: InvalidReason) -> None:
-        code[mask & nonempty] = _CODE[reason]
+    def mark(self, mask: np.ndarray, reason: InvalidReason) -> None:
+        """Mark the non-blank ballots of ``mask`` invalid for ``reason`` (a later mark wins)."""
+        mask = mask & (self.counts > 0)
+        if mask.any():
+            if self.code is None:
+                self.code = np.zeros(len(self.counts), dtype=np.int8)
+            self.code[mask] = _CODE[reason]
 
-    def per_ballot_sum(values: np.ndarray) -> np.ndarray:
-        out = np.zeros(n_ballots, dtype=np.int64)
+    def sums(self, values: np.ndarray) -> np.ndarray:
+        """Sum of ``values`` (one per token) per ballot."""
+        out = np.zeros(len(self.counts), dtype=np.int64)
+        nonempty = self.counts > 0
         if len(values):
-            out[nonempty] = np.add.reduceat(values, indptr[:-1][nonempty])
+            out[nonempty] = np.add.reduceat(values, self.indptr[:-1][nonempty])
         return out
 
-    # weights (points) first: bad numbers are format errors
-    if points is not None:
-        parsed = _integers(points)
-        if parsed is None:
-            raw = points.buf.tobytes()
-            for t, (s, k) in enumerate(zip(points.starts.tolist(), points.lens.tolist(),
-                                           strict=True)):
-                if not _is_int(raw[s:s + k]):
-                    b = int(np.searchsorted(indptr, t, side="right")) - 1
-                    raise PabulibError(line_of(b), f"points {raw[s:s + k].decode('utf-8', 'replace')!r} "
-                                                   "is not an integer")
-            parsed = np.array([int(raw[s:s + k]) for s, k in
-                               zip(points.starts.tolist(), points.lens.tolist(), strict=True)],
-                              dtype=np.int64)
-        weights = parsed
-        min_points, max_points = meta.integer("min_points"), meta.integer("max_points")
-        bad_points = np.zeros(len(weights), dtype=bool)
-        if min_points is not None:
-            bad_points |= weights < min_points
-        if max_points is not None:
-            bad_points |= weights > max_points
-        sums = per_ballot_sum(weights)
-        min_sum, max_sum = meta.integer("min_sum_points"), meta.integer("max_sum_points")
-        if min_sum is not None:
-            mark(sums < min_sum, InvalidReason.UNDER_MIN_POINTS)
-        if max_sum is not None:
-            mark(sums > max_sum, InvalidReason.OVER_MAX_POINTS)
-        if bad_points.any():
-            mark(ballots_of(bad_points), InvalidReason.BAD_POINTS)
-    elif kind == "ordinal":
-        max_length = meta.integer("max_length") or (int(counts.max()) if n_ballots else 0)
-        ballot_of = np.repeat(np.arange(n_ballots, dtype=np.int64), counts)
-        weights = max_length - (np.arange(n_tokens, dtype=np.int64) - indptr[:-1][ballot_of])
-    else:
-        weights = np.ones(n_tokens, dtype=np.int64)
 
-    pos = positions(votes, instance)
-    known = pos >= 0
-    all_known = bool(known.all())
-    # ballot cost limits, computed exactly on integers scaled by a common denominator
-    min_cost, max_cost = meta.money("min_sum_cost"), meta.money("max_sum_cost")
-    if min_cost is not None or max_cost is not None:
-        costs = [Fraction(p.cost) for p in instance.projects]
-        scale = math.lcm(*(c.denominator for c in costs),
-                         *(x.denominator for x in (min_cost, max_cost) if x is not None))
-        scaled = np.array([int(c * scale) for c in costs] + [0], dtype=np.int64)
-        ballot_cost = per_ballot_sum(scaled[pos])  # pos -1 picks the trailing 0
-        if min_cost is not None:
-            mark(ballot_cost < int(min_cost * scale), InvalidReason.UNDER_MIN_COST)
-        if max_cost is not None:
-            mark(ballot_cost > int(max_cost * scale), InvalidReason.OVER_MAX_COST)
-    min_length = meta.integer("min_length")
-    if min_length is not None:
-        mark(counts < min_length, InvalidReason.UNDER_MIN_LENGTH)
-    repeated = _repeated(pos, indptr, counts, n_projects)
-    if repeated.any():
-        mark(ballots_of(repeated), InvalidReason.REPEATED_PROJECT)
-    if not all_known:
-        empty = votes.lens == 0
-        if empty.any():
-            t = int(np.flatnonzero(empty)[0])
-            raise PabulibError(line_of(int(np.searchsorted(indptr, t, side="right")) - 1),
-                               "empty project id in vote")
-        mark(ballots_of(~known), InvalidReason.UNKNOWN_PROJECT)
-    max_length = meta.integer("max_length")
-    if max_length is not None:
-        mark(counts > max_length, InvalidReason.OVER_VOTE)
+class Counter:
+    """Counts the ballots of a VOTES section chunk by chunk (:meth:`add`): maps tokens to
+    projects, checks every ballot against META, keeps the valid and blank ones and counts the
+    votes; :meth:`result` gives the profile and the tally."""
 
-    valid_ballot = code == 0
-    if valid_ballot.all():
-        items, kept_weights, kept_indptr = pos, weights, indptr
-    else:
-        keep = np.repeat(valid_ballot, counts)
-        items, kept_weights = pos[keep], weights[keep]
-        kept_counts = counts[valid_ballot]
-        kept_indptr = np.zeros(len(kept_counts) + 1, dtype=np.int64)
-        np.cumsum(kept_counts, out=kept_indptr[1:])
-    votes_per_project = np.bincount(items, minlength=n_projects)
-    profile = Profile(kind, n_projects, kept_indptr, items, kept_weights)  # type: ignore[arg-type]
-    profile.cache_approvals(votes_per_project)
-    reason_counts = np.bincount(code, minlength=len(_PRECEDENCE) + 1)
-    invalid = {str(r): int(reason_counts[_CODE[r]]) for r in reversed(_PRECEDENCE)}
-    blank = int(np.count_nonzero(valid_ballot & ~nonempty))
-    max_choices = max_length if max_length is not None else max(n_projects, 1)
-    tally = make_tally(instance.ids, dict(zip(instance.ids, votes_per_project.tolist(),
-                                              strict=True)),
-                       max_choices, valid=int(np.count_nonzero(valid_ballot)) - blank,
-                       blank=blank, invalid=invalid)
-    return profile, tally
+    def __init__(self, instance: Instance, meta: Meta, kind: str, *, points: bool,
+                 nul: bool) -> None:
+        self.instance = instance
+        self.kind = kind
+        self.nul = nul
+        self.n_projects = len(instance)
+        self.lookup = id_lookup(tuple(p.id.encode("utf-8") for p in instance.projects))
+        self.max_length = meta.integer("max_length")
+        self.min_length = meta.integer("min_length")
+        self.point_limits = tuple(meta.integer(k) for k in (
+            "min_points", "max_points", "min_sum_points", "max_sum_points")) if points else None
+        # ballot cost limits, compared exactly on integers scaled by a common denominator
+        min_cost, max_cost = meta.money("min_sum_cost"), meta.money("max_sum_cost")
+        self.cost_limits = None
+        if min_cost is not None or max_cost is not None:
+            costs = [Fraction(p.cost) for p in instance.projects]
+            scale = math.lcm(*(c.denominator for c in costs),
+                             *(x.denominator for x in (min_cost, max_cost) if x is not None))
+            scaled = np.array([int(c * scale) for c in costs] + [0], dtype=np.int64)
+            self.cost_limits = (scaled, None if min_cost is None else int(min_cost * scale),
+                                None if max_cost is None else int(max_cost * scale))
+        self.items: list[np.ndarray] = []
+        self.weights: list[np.ndarray] = []
+        self.counts: list[np.ndarray] = []
+        self.votes = np.zeros(self.n_projects, dtype=np.int64)
+        self.reasons = np.zeros(len(_PRECEDENCE) + 1, dtype=np.int64)
+        self.blank = 0
+        self.longest = 0
+
+    def add(self, votes: Tokens, points: Tokens | None, line_of: Callable[[int], int]) -> None:
+        """Count the ballots of one chunk (``line_of``: line of each ballot of the chunk).
+
+        Raises :class:`Recut` (before counting anything) if ``votes`` was cut at a fixed width
+        and a token that is no project id holds a comma: the chunk must be cut the general way.
+        """
+        counts = votes.counts
+        n_ballots = len(counts)
+        if points is not None and not np.array_equal(counts, points.counts):
+            bad = int(np.flatnonzero(counts != points.counts)[0])
+            raise PabulibError(line_of(bad), "vote and points have different lengths")
+        if n_ballots == 0:
+            return
+        pos = self.lookup.positions(votes, self.nul)
+        all_known = int(pos.min(initial=0)) >= 0
+        if not all_known and votes.width is not None and _comma_in(votes, pos < 0):
+            raise Recut
+        longest = int(counts.max())
+        self.longest = max(self.longest, longest)
+        ballots = _Ballots(counts)
+
+        # weights (points) first: bad numbers are format errors
+        weights = None
+        if points is not None:
+            weights = _points(points, lambda t: line_of(ballots.of_token(t)))
+            assert self.point_limits is not None
+            min_points, max_points, min_sum, max_sum = self.point_limits
+            bad_points = np.zeros(len(weights), dtype=bool)
+            if min_points is not None:
+                bad_points |= weights < min_points
+            if max_points is not None:
+                bad_points |= weights > max_points
+            if min_sum is not None or max_sum is not None:
+                sums = ballots.sums(weights)
+                if min_sum is not None:
+                    ballots.mark(sums < min_sum, InvalidReason.UNDER_MIN_POINTS)
+                if max_sum is not None:
+                    ballots.mark(sums > max_sum, InvalidReason.OVER_MAX_POINTS)
+            if bad_points.any():
+                ballots.mark(ballots.holding(bad_points), InvalidReason.BAD_POINTS)
+        if self.cost_limits is not None:
+            scaled, min_cost, max_cost = self.cost_limits
+            ballot_cost = ballots.sums(scaled[pos])  # pos -1 picks the trailing 0
+            if min_cost is not None:
+                ballots.mark(ballot_cost < min_cost, InvalidReason.UNDER_MIN_COST)
+            if max_cost is not None:
+                ballots.mark(ballot_cost > max_cost, InvalidReason.OVER_MAX_COST)
+        if self.min_length is not None and self.min_length > 1:
+            ballots.mark(counts < self.min_length, InvalidReason.UNDER_MIN_LENGTH)
+        if longest > 1:
+            repeated = _repeated(pos, votes.firsts(), longest)
+            if repeated.any():
+                ballots.mark(ballots.holding(repeated), InvalidReason.REPEATED_PROJECT)
+        if not all_known:
+            empty = votes.lens == 0
+            if empty.any():
+                t = int(np.flatnonzero(empty)[0])
+                raise PabulibError(line_of(ballots.of_token(t)), "empty project id in vote")
+            ballots.mark(ballots.holding(pos < 0), InvalidReason.UNKNOWN_PROJECT)
+        if self.max_length is not None and longest > self.max_length:
+            ballots.mark(counts > self.max_length, InvalidReason.OVER_VOTE)
+
+        if ballots.code is not None:  # some ballots are invalid: keep the others
+            valid = ballots.code == 0
+            keep = np.repeat(valid, counts)
+            pos = pos[keep]
+            if weights is not None:
+                weights = weights[keep]
+            counts = counts[valid]
+            self.reasons += np.bincount(ballots.code, minlength=len(self.reasons))
+        self.items.append(pos)
+        self.counts.append(counts)
+        if weights is not None:
+            self.weights.append(weights)
+        self.votes += np.bincount(pos, minlength=self.n_projects)
+        self.blank += len(counts) - int(np.count_nonzero(counts))  # blank ballots are valid
+
+    def result(self) -> tuple[Profile, Tally]:
+        """The profile of the valid and blank ballots, and the tally of all of them."""
+        items = (np.concatenate(self.items) if self.items
+                 else np.zeros(0, dtype=self.lookup.slot_pos.dtype))
+        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, dtype=np.int64)
+        indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        n_tokens = len(items)
+        if self.kind == "ordinal":
+            top = self.max_length or self.longest
+            start = np.repeat(indptr[:-1], counts)
+            weights = top - (np.arange(n_tokens, dtype=np.int64) - start)
+        elif self.kind in ("cumulative", "scoring"):
+            weights = (np.concatenate(self.weights) if self.weights
+                       else np.zeros(0, dtype=np.int64))
+        else:
+            weights = np.broadcast_to(np.int64(1), (n_tokens,))
+        profile = Profile(self.kind, self.n_projects, indptr, items, weights)  # type: ignore[arg-type]
+        profile.cache_approvals(self.votes)
+        invalid = {str(r): int(self.reasons[_CODE[r]]) for r in reversed(_PRECEDENCE)}
+        ids = self.instance.ids
+        max_choices = self.max_length if self.max_length is not None else max(self.n_projects, 1)
+        tally = make_tally(ids, dict(zip(ids, self.votes.tolist(), strict=True)), max_choices,
+                           valid=len(counts) - self.blank, blank=self.blank, invalid=invalid)
+        return profile, tally
+
+
+def _points(points: Tokens, line_of_token: Callable[[int], int]) -> np.ndarray:
+    """The points tokens as integers; a token that is not one is a format error."""
+    parsed = _integers(points)
+    if parsed is not None:
+        return parsed
+    raw = points.buf.tobytes()
+    values = []
+    for t, (s, k) in enumerate(zip(points.starts.tolist(), points.lens.tolist(), strict=True)):
+        token = raw[s:s + k]
+        if not _is_int(token):
+            raise PabulibError(line_of_token(t), f"points {token.decode('utf-8', 'replace')!r} "
+                                                 "is not an integer")
+        values.append(int(token))
+    return np.array(values, dtype=np.int64)
 
 
 def _is_int(token: bytes) -> bool:

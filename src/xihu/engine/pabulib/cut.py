@@ -1,32 +1,58 @@
-"""Cutting the VOTES rows into token columns with numpy (no quote character in the section)."""
+"""Cutting the VOTES rows into token columns with numpy (no quote character in the section).
+
+The rows are cut in chunks of whole rows (:func:`chunks`, about ``_CHUNK`` bytes each) and each
+chunk goes through the whole reader (cut, ids, checks) before the next one, so that every array
+of a chunk stays in the processor's cache and its memory is reused instead of faulted in anew.
+
+A chunk is cut by :func:`cut_rows` (any ids) or :func:`cut_fixed` (every project id has the same
+byte length). Both refuse a chunk (return ``None``) unless every row has exactly the header's
+number of fields; the :mod:`csv` reader then runs and names the first bad line.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+
+_SEMI, _COMMA, _NEWLINE = 59, 44, 10
+#: bytes of VOTES rows cut at once (a chunk ends at the first newline past this many bytes)
+_CHUNK = 1 << 18
+#: readable bytes after a chunk's last row (token words are read 8 or 16 bytes at a time)
+PAD = 16
 
 
 @dataclass(frozen=True)
 class Tokens:
     """The comma-separated tokens of one VOTES column: token ``t`` is the bytes
     ``buf[starts[t]:starts[t] + lens[t]]``; ballot ``b`` has ``counts[b]`` tokens (an empty field
-    has none; an empty token between commas has length 0)."""
+    has none; an empty token between commas has length 0). ``buf`` is readable for ``PAD`` bytes
+    past every token's start. ``width``: every token has this length."""
 
     buf: np.ndarray
     starts: np.ndarray
     lens: np.ndarray
     counts: np.ndarray
-    has_nul: bool = True  # may ``buf`` hold a zero byte? (then lengths are compared too)
-    width: int | None = None  # every token has this length (``lens`` is then a constant view)
+    width: int | None = None
+    first: np.ndarray | None = None  # token mask: the token is its ballot's first
+
+    def firsts(self) -> np.ndarray:
+        """Token mask: the token is the first of its ballot."""
+        if self.first is not None:
+            return self.first
+        first = np.zeros(len(self.starts), dtype=bool)
+        ends = np.cumsum(self.counts)
+        first[(ends - self.counts)[self.counts > 0]] = True
+        return first
 
     @classmethod
     def from_list(cls, tokens: list[bytes], counts: list[int]) -> Tokens:
         lens = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
         starts = np.cumsum(lens + 1) - (lens + 1)
-        joined = b",".join(tokens)
+        joined = b",".join(tokens) + bytes(PAD)
         return cls(np.frombuffer(joined, dtype=np.uint8), starts, lens,
-                   np.asarray(counts, dtype=np.int64), b"\0" in joined)
+                   np.asarray(counts, dtype=np.int64))
 
 
 @dataclass(frozen=True)
@@ -34,7 +60,7 @@ class Lines:
     """Line number of every ballot: consecutive from ``first`` (fast path) or listed."""
 
     first: int
-    listed: np.ndarray | None
+    listed: np.ndarray | None = None
 
     def __call__(self, ballot: int) -> int:
         return self.first + ballot if self.listed is None else int(self.listed[ballot])
@@ -46,129 +72,117 @@ def has_blank_line(data: bytes, start: int) -> bool:
     return at >= 0 and bool(data[at:].strip(b"\n"))
 
 
-_SEMI, _COMMA, _NEWLINE = 59, 44, 10
-
-
-def split_fast(data: bytes, start: int, n_cols: int, vote_col: int, points_col: int | None,
-                id_width: int | None = None) -> tuple[Tokens, Tokens | None, None] | None:
-    """Cut the VOTES body (no quotes, no blank lines) into token columns with numpy.
-
-    One pass finds every separator (``;``, ``,``, newline); the field a separator belongs to is
-    a running count of semicolons taken modulo 256, where a newline adds ``-(n_cols - 1)``, so a
-    well-formed row brings it back to 0. Returns ``None`` when a row has the wrong number of
-    fields (the csv path then reports the line). This runs over chunks of whole rows
-    (:func:`_split_rows`), so that the per-separator arrays stay in cache."""
+def chunks(data: bytes, start: int) -> Iterator[tuple[np.ndarray, int]]:
+    """The VOTES body from ``start`` as ``(buffer, n)`` pairs: ``buffer[:n]`` is whole rows, each
+    ending with a newline (one is added after the last row if the file has none), and
+    ``buffer`` holds at least ``PAD`` more bytes. Trailing empty lines are dropped."""
     end = len(data)
     while end > start and data[end - 1] == _NEWLINE:
         end -= 1
-    if end == start:
-        empty = Tokens(np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64),
-                        np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-        return empty, (empty if points_col is not None else None), None
-    if n_cols > 256:
-        return None
-    if end == len(data):  # no newline after the last row
-        data = data + b"\n"
-    a = np.frombuffer(data, dtype=np.uint8, count=end + 1 - start, offset=start)
-    has_nul = data.find(b"\0", start) >= 0
-    if id_width is not None and points_col is None and 0 < id_width <= 16:
-        fixed = _split_fixed(a, n_cols, vote_col, id_width, has_nul)
-        if fixed is not None:
-            return fixed, None, None
-    # Rows are cut in chunks of whole rows (about _CHUNK bytes each), so that the separator
-    # arrays of a chunk stay in cache; a chunk is checked and cut exactly as the whole body would
-    # be, and its token offsets are shifted by where it starts.
-    parts: list[tuple[int, tuple[_Cut, _Cut | None]]] = []
-    lo, n = 0, len(a)
-    while lo < n:
-        hi = n if n - lo <= _CHUNK else data.find(b"\n", start + lo + _CHUNK) - start + 1
-        part = _split_rows(a[lo:hi], n_cols, vote_col, points_col)
-        if part is None:
-            return None
-        parts.append((lo, part))
+    whole = np.frombuffer(data, dtype=np.uint8)
+    lo = start
+    while lo < end:
+        hi = data.find(b"\n", lo + _CHUNK, end) + 1 if end - lo > _CHUNK else 0
+        if hi <= 0:
+            hi = end + 1  # the last chunk: rows up to the end, then a newline
+        if hi + PAD <= len(data):
+            yield whole[lo:hi + PAD], hi - lo
+        else:  # near the end of the file: a padded copy
+            buf = np.zeros(hi - lo + PAD, dtype=np.uint8)
+            buf[:end - lo] = whole[lo:end]
+            buf[end - lo] = _NEWLINE
+            yield buf, hi - lo
         lo = hi
 
-    def joined(k: int) -> Tokens:
-        starts = np.concatenate([cut[k][0] + off for off, cut in parts])  # type: ignore[index]
-        lens = np.concatenate([cut[k][1] for _, cut in parts])  # type: ignore[index]
-        counts = np.concatenate([cut[k][2] for _, cut in parts])  # type: ignore[index]
-        return Tokens(a, starts, lens, counts, has_nul)
 
-    return joined(0), (joined(1) if points_col is not None else None), None
-
-
-#: bytes of VOTES rows cut at once by :func:`split_fast`
-_CHUNK = 1 << 18
-#: token starts, lengths and per-ballot counts of one column of a chunk
-_Cut = tuple[np.ndarray, np.ndarray, np.ndarray]
-
-
-def _split_rows(a: np.ndarray, n_cols: int, vote_col: int, points_col: int | None,
-                ) -> tuple[_Cut, _Cut | None] | None:
-    """Token columns of whole rows ``a`` (ending with a newline), offsets relative to ``a``;
-    ``None`` when a row has the wrong number of fields."""
-    is_sep = a == _SEMI
-    is_sep |= a == _COMMA
-    is_sep |= a == _NEWLINE
-    seps = np.flatnonzero(is_sep)
-    kinds = a[seps]
-    semi = kinds == _SEMI
-    newline = kinds == _NEWLINE
-    n_rows = int(np.count_nonzero(newline))
-    if int(np.count_nonzero(semi)) != n_rows * (n_cols - 1):
+def _grid(seps: np.ndarray, n_newlines: int, n_cols: int) -> np.ndarray | None:
+    """``seps`` (the semicolons and newlines, in order) as rows of ``n_cols``, or ``None`` if
+    they cannot be: the caller then checks that the last of every row is a newline, which with
+    ``n_newlines`` newlines in all means that every row has ``n_cols - 1`` semicolons."""
+    rows, rest = divmod(len(seps), n_cols)
+    if rest or n_newlines != rows:
         return None
-    inc = semi.view(np.uint8) + newline.view(np.uint8) * np.uint8((1 - n_cols) % 256)
-    field = np.cumsum(inc, dtype=np.uint8)  # field index of the text after each separator
-    if np.any(newline & (field != 0)):  # with the total above: every row has n_cols fields
-        return None
+    return seps.reshape(rows, n_cols)
 
-    def column(col: int) -> _Cut:
-        if col == 0:  # opened by the previous newline (a virtual one before the first row)
-            pos = np.concatenate([[-1], seps])
-            knd = np.concatenate([[_NEWLINE], kinds])
-            opens = np.flatnonzero(np.concatenate([[True], field == 0]))[:-1]
+
+def cut_rows(buf: np.ndarray, n: int, n_cols: int, cols: tuple[int, ...],
+             ) -> list[Tokens] | None:
+    """The token columns ``cols`` of the rows ``buf[:n]``; ``None`` if a row has the wrong number
+    of fields.
+
+    One pass lists every separator (``;``, ``,``, newline). The semicolons and newlines among
+    them must come as ``n_cols - 1`` and 1 per row; field ``col`` of a row then runs between two
+    of them, and the commas listed between those two cut it into tokens. A token therefore starts
+    after the separator that opens it: the one opening the field or a comma inside it."""
+    body = buf[:n]
+    mask = body == _SEMI
+    mask |= body == _COMMA
+    mask |= body == _NEWLINE
+    seps = np.flatnonzero(mask)
+    kinds = body[seps]
+    not_comma = kinds != _COMMA
+    grid = _grid(np.flatnonzero(not_comma), int(np.count_nonzero(kinds == _NEWLINE)), n_cols)
+    if grid is None or not (kinds[grid[:, -1]] == _NEWLINE).all():
+        return None
+    n_commas = len(seps) - grid.size
+    if 0 in cols:  # field 0 is opened by the previous row's newline: add one before the first
+        seps = np.concatenate([[-1], seps])
+        not_comma = np.concatenate([[True], not_comma])
+        grid = grid + 1
+    out = []
+    for col in cols:
+        close = grid[:, col]
+        if col:
+            open_ = grid[:, col - 1]
         else:
-            pos, knd = seps, kinds
-            opens = np.flatnonzero(field == col)
-        firsts = np.flatnonzero(knd[opens] != _COMMA)  # first token slot of every row
-        starts = pos[opens]
-        opens += 1
-        lens = pos[opens]  # the separator that closes the token
-        lens -= starts
-        lens -= 1
+            open_ = np.empty(len(grid), dtype=np.int64)
+            open_[0] = 0
+            open_[1:] = grid[:-1, -1]
+        counts = close - open_  # commas in the field + 1
+        if int(counts.sum()) - len(counts) == n_commas:  # every comma is in this field
+            opener = ~not_comma
+            opener[open_] = True
+        else:  # commas in other fields too: mark this field's separators
+            depth = np.zeros(len(seps) + 1, dtype=np.int8)
+            depth[open_] += 1
+            depth[close] -= 1
+            opener = np.cumsum(depth[:-1], dtype=np.int8).view(bool)
+        at = np.flatnonzero(opener)
+        first = not_comma[at]
+        starts = seps[at]
         starts += 1
-        slots = np.diff(firsts, append=len(starts))
-        blank = (slots == 1) & (lens[firsts] == 0)
-        counts = slots - blank
-        if blank.any():
-            keep = np.ones(len(starts), dtype=bool)
-            keep[firsts[blank]] = False
-            starts, lens = starts[keep], lens[keep]
-        return starts, lens, counts
+        at += 1
+        lens = seps[at]
+        lens -= starts
+        empty = lens == 0
+        if empty.any():  # an empty field is a blank ballot: it has no token
+            blank = empty & first
+            blank[:-1] &= first[1:]  # the field's only token
+            if blank.any():
+                counts = counts - blank[first]
+                keep = ~blank
+                starts, lens, first = starts[keep], lens[keep], first[keep]
+        out.append(Tokens(buf, starts, lens, counts, first=first))
+    return out
 
-    return column(vote_col), (column(points_col) if points_col is not None else None)
 
+def cut_fixed(buf: np.ndarray, n: int, n_cols: int, col: int, width: int) -> Tokens | None:
+    """Column ``col`` of the rows ``buf[:n]`` when every project id has ``width`` bytes and the
+    rows agree; ``None`` otherwise (then :func:`cut_rows` runs).
 
-def _split_fixed(a: np.ndarray, n_cols: int, col: int, width: int, has_nul: bool,
-                 ) -> Tokens | None:
-    """The vote column when every project id has ``width`` bytes and the file agrees.
-
-    Only semicolons and newlines are located; the rows are well formed exactly when they
-    come as ``n_cols - 1`` semicolons and a newline, over and over. A field of ``c`` ids of
-    ``width`` bytes is ``c * (width + 1) - 1`` bytes long with commas at fixed places. The layout
-    is accepted only if every field has such a length, the byte after every token but a ballot's
-    last is a comma, and the body holds no other comma: then the tokens are exactly the
-    ``width``-byte pieces between commas, as the general reader would cut them (a token of
-    another length makes a check fail and the general reader runs)."""
-    is_sep = a == _SEMI
-    is_sep |= a == _NEWLINE
-    seps = np.flatnonzero(is_sep)
-    if len(seps) % n_cols:
+    Only semicolons and newlines are located. A field of ``c`` ids of ``width`` bytes is
+    ``c * (width + 1) - 1`` bytes long with commas at fixed places. The layout is accepted only
+    if every field has such a length and the byte after every token but a ballot's last is a
+    comma: then the tokens are the ``width``-byte pieces between those commas, as
+    :func:`cut_rows` would cut them unless a piece holds a comma itself. No project id holds a
+    comma (the caller makes sure), so only a piece that is no project id can: the counter checks
+    those (:class:`~xihu.engine.pabulib.count.Recut`)."""
+    body = buf[:n]
+    mask = body == _SEMI
+    mask |= body == _NEWLINE
+    grid = _grid(np.flatnonzero(mask), int(np.count_nonzero(body == _NEWLINE)), n_cols)
+    if grid is None or not (body[grid[:, -1]] == _NEWLINE).all():
         return None
-    kinds = a[seps].reshape(-1, n_cols)
-    if not (kinds[:, -1] == _NEWLINE).all() or not (kinds[:, :-1] == _SEMI).all():
-        return None
-    grid = seps.reshape(-1, n_cols)
     if col == 0:
         field_start = np.empty(len(grid), dtype=np.int64)
         field_start[0] = 0
@@ -182,14 +196,13 @@ def _split_fixed(a: np.ndarray, n_cols: int, col: int, width: int, has_nul: bool
         return None
     n_tokens = int(counts.sum())
     n_commas = n_tokens - int(np.count_nonzero(counts))
-    if int(np.count_nonzero(a == _COMMA)) != n_commas:
-        return None
-    first = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=first[1:])
-    starts = np.arange(n_tokens, dtype=np.int64) * step
-    starts += np.repeat(field_start - first[:-1] * step, counts)
-    if int(np.count_nonzero(a[starts + width] == _COMMA)) != n_commas:
+    offset = np.zeros(len(counts) + 1, dtype=np.int64)  # of every row's first token
+    np.cumsum(counts, out=offset[1:])
+    starts = np.arange(0, n_tokens * step, step, dtype=np.int64)
+    starts += np.repeat(field_start - offset[:-1] * step, counts)
+    if int(np.count_nonzero(buf[starts + width] == _COMMA)) != n_commas:
         return None
     lens = np.broadcast_to(np.int64(width), (n_tokens,))
-    return Tokens(a, starts, lens, counts, has_nul, width)
-
+    first = np.zeros(n_tokens, dtype=bool)
+    first[offset[:-1][counts > 0]] = True
+    return Tokens(buf, starts, lens, counts, width, first)

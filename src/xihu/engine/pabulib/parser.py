@@ -8,11 +8,9 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
 from xihu.engine.model import Instance, Profile, Project, as_money
-from xihu.engine.pabulib.count import Meta, count
-from xihu.engine.pabulib.cut import Lines, has_blank_line, split_fast
+from xihu.engine.pabulib.count import Counter, Meta, Recut
+from xihu.engine.pabulib.cut import Lines, chunks, cut_fixed, cut_rows, has_blank_line
 from xihu.engine.pabulib.cut_csv import split_csv
 from xihu.engine.pabulib.election import VOTE_TYPES, Election, PabulibError
 from xihu.engine.tally import Tally
@@ -162,18 +160,55 @@ class Parser:
             raise PabulibError(first_line - 1, f"{kind} ballots need a 'points' column")
         vote_col = header.index("vote")
         points_col = header.index("points") if weighted else None
-        split = None
-        # a blank line has no semicolon, so split_fast refuses it unless there is one column
-        if self.data.find(b'"', self.pos) < 0 and (
-                len(header) > 1 or not has_blank_line(self.data, self.pos)):
-            widths = {len(p.id.encode("utf-8")) for p in instance.projects}
-            split = split_fast(self.data, self.pos, len(header), vote_col, points_col,
-                                widths.pop() if len(widths) == 1 else None)
-        if split is None:  # quotes, blank lines, or a row with the wrong number of fields
-            split = split_csv(self.data[self.pos:], header, first_line, points_col is not None)
-        votes, points, lines = split
-        where = Lines(first_line, lines)
-        if points is not None and not np.array_equal(votes.counts, points.counts):
-            bad = int(np.flatnonzero(votes.counts != points.counts)[0])
-            raise PabulibError(where(bad), "vote and points have different lengths")
-        return count(instance, Meta(meta, self.meta_lines), kind, votes, points, where)
+        cols = (vote_col,) if points_col is None else (vote_col, points_col)
+        data, start = self.data, self.pos
+        nul = data.find(b"\0", start) >= 0
+
+        def counter() -> Counter:
+            return Counter(instance, Meta(meta, self.meta_lines), kind,
+                           points=points_col is not None, nul=nul)
+
+        # a blank line has no semicolon, so the numpy cut refuses it unless there is one column
+        if data.find(b'"', start) < 0 and (len(header) > 1 or not has_blank_line(data, start)):
+            ids = [p.id.encode("utf-8") for p in instance.projects]
+            widths = {len(e) for e in ids}
+            width = (widths.pop() if len(widths) == 1 and points_col is None
+                     and not any(b"," in e for e in ids) else None)
+            fast = counter()
+            if _count_fast(fast, data, start, len(header), cols, width, first_line):
+                return fast.result()
+        # quotes, blank lines, or a row with the wrong number of fields
+        votes, points, lines = split_csv(data[start:], header, first_line, points_col is not None)
+        slow = counter()
+        slow.add(votes, points, Lines(first_line, lines))
+        return slow.result()
+
+
+def _count_fast(counter: Counter, data: bytes, start: int, n_cols: int, cols: tuple[int, ...],
+                width: int | None, first_line: int) -> bool:
+    """Cut and count the VOTES rows chunk by chunk with numpy; ``False`` if a row does not have
+    ``n_cols`` fields (the :mod:`csv` reader then runs and names the line)."""
+    done = 0  # ballots counted so far
+    parts = chunks(data, start)
+    for buf, n in parts:
+        votes = cut_fixed(buf, n, n_cols, cols[0], width) if width is not None else None
+        try:
+            if votes is not None:
+                try:
+                    counter.add(votes, None, Lines(first_line + done))
+                except Recut:
+                    votes = None
+            if votes is None:
+                width = None  # the ids are not all laid out at one width: cut the general way
+                cut = cut_rows(buf, n, n_cols, cols)
+                if cut is None:
+                    return False
+                votes = cut[0]
+                counter.add(votes, cut[1] if len(cut) > 1 else None, Lines(first_line + done))
+        except PabulibError:
+            # a row with the wrong number of fields further down is reported first, as before
+            if any(cut_rows(b, k, n_cols, cols) is None for b, k in parts):
+                return False
+            raise
+        done += len(votes.counts)
+    return True
