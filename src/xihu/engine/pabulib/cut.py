@@ -18,7 +18,7 @@ import numpy as np
 
 _SEMI, _COMMA, _NEWLINE = 59, 44, 10
 #: bytes of VOTES rows cut at once (a chunk ends at the first newline past this many bytes)
-_CHUNK = 1 << 18
+_CHUNK = 1 << 17
 #: readable bytes after a chunk's last row (token words are read 8 or 16 bytes at a time)
 PAD = 16
 
@@ -178,9 +178,10 @@ def cut_fixed(buf: np.ndarray, n: int, n_cols: int, col: int, width: int) -> Tok
     comma (the caller makes sure), so only a piece that is no project id can: the counter checks
     those (:class:`~xihu.engine.pabulib.count.Recut`)."""
     body = buf[:n]
+    newline = body == _NEWLINE
     mask = body == _SEMI
-    mask |= body == _NEWLINE
-    grid = _grid(np.flatnonzero(mask), int(np.count_nonzero(body == _NEWLINE)), n_cols)
+    mask |= newline
+    grid = _grid(np.flatnonzero(mask), int(np.count_nonzero(newline)), n_cols)
     if grid is None or not (body[grid[:, -1]] == _NEWLINE).all():
         return None
     if col == 0:
@@ -191,8 +192,13 @@ def cut_fixed(buf: np.ndarray, n: int, n_cols: int, col: int, width: int) -> Tok
         field_start = grid[:, col - 1] + 1
     field_len = grid[:, col] - field_start
     step = width + 1
-    counts, rest = np.divmod(field_len + 1, step)  # an empty field: 0 ids, rest 1
-    if not np.all((rest == 0) | (field_len == 0)):
+    # ids per field: (field_len + 1) // step by a multiplication (exact below 2**20 bytes)
+    counts = field_len + 1
+    counts *= -(-(1 << 32) // step)
+    counts >>= 32
+    if not np.all((counts * step == field_len + 1) | (field_len == 0)):  # an empty field: 0 ids
+        return None
+    if int(field_len.max()) >= 1 << 20:
         return None
     n_tokens = int(counts.sum())
     n_commas = n_tokens - int(np.count_nonzero(counts))
