@@ -240,7 +240,7 @@ class Counter:
             if repeated.any():
                 ballots.mark(ballots.holding(repeated), InvalidReason.REPEATED_PROJECT)
         if not all_known:
-            empty = votes.lens == 0
+            empty = votes.lens == 0 if votes.lens is not None else np.zeros(1, dtype=bool)
             if empty.any():
                 t = int(np.flatnonzero(empty)[0])
                 raise PabulibError(line_of(ballots.of_token(t)), "empty project id in vote")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-_SEMI, _COMMA, _NEWLINE = 59, 44, 10
+_SEMI, _COMMA, _NEWLINE = np.uint8(59), np.uint8(44), np.uint8(10)
 #: bytes of VOTES rows cut at once (a chunk ends at the first newline past this many bytes)
 _CHUNK = 1 << 17
 #: readable bytes after a chunk's last row (token words are read 8 or 16 bytes at a time)
@@ -32,7 +32,7 @@ class Tokens:
 
     buf: np.ndarray
     starts: np.ndarray
-    lens: np.ndarray
+    lens: np.ndarray | None  # None when every token is ``width`` bytes long
     counts: np.ndarray
     width: int | None = None
     first: np.ndarray | None = None  # token mask: the token is its ballot's first
@@ -95,14 +95,18 @@ def chunks(data: bytes, start: int) -> Iterator[tuple[np.ndarray, int]]:
         lo = hi
 
 
-def _grid(seps: np.ndarray, n_newlines: int, n_cols: int) -> np.ndarray | None:
-    """``seps`` (the semicolons and newlines, in order) as rows of ``n_cols``, or ``None`` if
-    they cannot be: the caller then checks that the last of every row is a newline, which with
-    ``n_newlines`` newlines in all means that every row has ``n_cols - 1`` semicolons."""
+def _grid(seps: np.ndarray, kinds: np.ndarray, n_newlines: int, n_cols: int,
+          ) -> np.ndarray | None:
+    """``seps`` (the semicolons and newlines of whole rows, in order; ``kinds[seps]`` their bytes)
+    as rows of ``n_cols``, or ``None`` unless every row has ``n_cols - 1`` semicolons and then a
+    newline: the last of every ``n_cols`` is a newline and there are ``n_newlines`` in all."""
     rows, rest = divmod(len(seps), n_cols)
     if rest or n_newlines != rows:
         return None
-    return seps.reshape(rows, n_cols)
+    grid = seps.reshape(rows, n_cols)
+    if np.count_nonzero(kinds[grid[:, -1]] == _NEWLINE) != rows:
+        return None
+    return grid
 
 
 def cut_rows(buf: np.ndarray, n: int, n_cols: int, cols: tuple[int, ...],
@@ -118,11 +122,11 @@ def cut_rows(buf: np.ndarray, n: int, n_cols: int, cols: tuple[int, ...],
     mask = body == _SEMI
     mask |= body == _COMMA
     mask |= body == _NEWLINE
-    seps = np.flatnonzero(mask)
+    seps = mask.nonzero()[0]
     kinds = body[seps]
     not_comma = kinds != _COMMA
-    grid = _grid(np.flatnonzero(not_comma), int(np.count_nonzero(kinds == _NEWLINE)), n_cols)
-    if grid is None or not (kinds[grid[:, -1]] == _NEWLINE).all():
+    grid = _grid(not_comma.nonzero()[0], kinds, np.count_nonzero(kinds == _NEWLINE), n_cols)
+    if grid is None:
         return None
     n_commas = len(seps) - grid.size
     if 0 in cols:  # field 0 is opened by the previous row's newline: add one before the first
@@ -146,19 +150,19 @@ def cut_rows(buf: np.ndarray, n: int, n_cols: int, cols: tuple[int, ...],
             depth = np.zeros(len(seps) + 1, dtype=np.int8)
             depth[open_] += 1
             depth[close] -= 1
-            opener = np.cumsum(depth[:-1], dtype=np.int8).view(bool)
-        at = np.flatnonzero(opener)
+            opener = depth[:-1].cumsum(dtype=np.int8).view(bool)
+        at = opener.nonzero()[0]
         first = not_comma[at]
         starts = seps[at]
         starts += 1
         at += 1
         lens = seps[at]
         lens -= starts
-        empty = lens == 0
-        if empty.any():  # an empty field is a blank ballot: it has no token
-            blank = empty & first
+        if np.count_nonzero(lens) < len(lens):  # an empty field is a blank ballot: no token
+            blank = lens == 0
+            blank &= first
             blank[:-1] &= first[1:]  # the field's only token
-            if blank.any():
+            if np.count_nonzero(blank):
                 counts = counts - blank[first]
                 keep = ~blank
                 starts, lens, first = starts[keep], lens[keep], first[keep]
@@ -181,34 +185,36 @@ def cut_fixed(buf: np.ndarray, n: int, n_cols: int, col: int, width: int) -> Tok
     newline = body == _NEWLINE
     mask = body == _SEMI
     mask |= newline
-    grid = _grid(np.flatnonzero(mask), int(np.count_nonzero(newline)), n_cols)
-    if grid is None or not (body[grid[:, -1]] == _NEWLINE).all():
+    grid = _grid(mask.nonzero()[0], body, np.count_nonzero(newline), n_cols)
+    if grid is None:
         return None
     if col == 0:
         field_start = np.empty(len(grid), dtype=np.int64)
-        field_start[0] = 0
-        field_start[1:] = grid[:-1, -1] + 1
+        field_start[0] = -1
+        field_start[1:] = grid[:-1, -1]
+        field_start += 1
     else:
         field_start = grid[:, col - 1] + 1
     field_len = grid[:, col] - field_start
+    if len(field_len) and int(field_len.max()) >= 1 << 20:
+        return None
     step = width + 1
-    # ids per field: (field_len + 1) // step by a multiplication (exact below 2**20 bytes)
-    counts = field_len + 1
-    counts *= -(-(1 << 32) // step)
+    # ids per field: (field_len + 1) // step, by a multiplication (exact below 2**20 bytes)
+    length = field_len + 1
+    counts = length * -(-(1 << 32) // step)
     counts >>= 32
-    if not np.all((counts * step == field_len + 1) | (field_len == 0)):  # an empty field: 0 ids
+    length -= counts * step  # what is left: 0, or 1 for an empty field (no id)
+    if np.count_nonzero(length == (counts == 0)) != len(length):
         return None
-    if int(field_len.max()) >= 1 << 20:
-        return None
-    n_tokens = int(counts.sum())
-    n_commas = n_tokens - int(np.count_nonzero(counts))
     offset = np.zeros(len(counts) + 1, dtype=np.int64)  # of every row's first token
-    np.cumsum(counts, out=offset[1:])
+    counts.cumsum(out=offset[1:])
+    n_tokens = int(offset[-1])
     starts = np.arange(0, n_tokens * step, step, dtype=np.int64)
-    starts += np.repeat(field_start - offset[:-1] * step, counts)
-    if int(np.count_nonzero(buf[starts + width] == _COMMA)) != n_commas:
+    field_start -= offset[:-1] * step
+    starts += field_start.repeat(counts)
+    n_commas = n_tokens - np.count_nonzero(counts)
+    if np.count_nonzero(buf[starts + width] == _COMMA) != n_commas:
         return None
-    lens = np.broadcast_to(np.int64(width), (n_tokens,))
     first = np.zeros(n_tokens, dtype=bool)
     first[offset[:-1][counts > 0]] = True
-    return Tokens(buf, starts, lens, counts, width, first)
+    return Tokens(buf, starts, None, counts, width, first)

@@ -4,7 +4,9 @@ and the ballots counted (:mod:`.count`)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import mmap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,15 +21,25 @@ BOM = b"\xef\xbb\xbf"
 
 
 def read(path: str | Path) -> Election:
-    """Read a ``.pb`` file (see module docstring)."""
+    """Read a ``.pb`` file (see module docstring). The file is mapped into memory rather than
+    copied (a plain read where it cannot be mapped)."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            try:
+                data: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # empty, or not a mappable file
+                data = f.read()
     except OSError as exc:
         raise PabulibError(0, f"cannot read file: {exc.strerror or exc}", str(path)) from None
-    return parse(data, source=str(path))
+    try:
+        return parse(data, source=str(path))
+    finally:
+        if isinstance(data, mmap.mmap):
+            with contextlib.suppress(BufferError):  # a view still alive: it goes with the view
+                data.close()
 
 
-def parse(data: bytes, source: str | None = None) -> Election:
+def parse(data: bytes | mmap.mmap, source: str | None = None) -> Election:
     """Parse the bytes of a ``.pb`` file."""
     try:
         return Parser(data, source).run()
@@ -38,11 +50,11 @@ def parse(data: bytes, source: str | None = None) -> Election:
 
 
 class Parser:
-    def __init__(self, data: bytes, source: str | None) -> None:
-        if data.startswith(BOM):
+    def __init__(self, data: bytes | mmap.mmap, source: str | None) -> None:
+        if data[:len(BOM)] == BOM:
             data = data[len(BOM):]
-        if b"\r" in data:
-            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        if data.find(b"\r") >= 0:
+            data = data[:].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         self.data = data
         self.source = source
         self.pos = 0  # byte offset of the next unread line
