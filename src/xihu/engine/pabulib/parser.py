@@ -18,6 +18,7 @@ from xihu.engine.pabulib.election import VOTE_TYPES, Election, PabulibError
 from xihu.engine.tally import Tally
 
 BOM = b"\xef\xbb\xbf"
+_SECTIONS = frozenset({"meta", "projects", "votes"})
 
 
 def read(path: str | Path) -> Election:
@@ -85,10 +86,11 @@ class Parser:
         seen: set[str] = set()
         try:
             for row in reader:
-                if not row or all(not c.strip() for c in row):
-                    continue
-                name = row[0].strip().lower()
-                if name in ("meta", "projects", "votes") and all(not c.strip() for c in row[1:]):
+                first = row[0].strip() if row else ""
+                if not first and all(not c.strip() for c in row):
+                    continue  # a blank line
+                name = first.lower()
+                if name in _SECTIONS and all(not c.strip() for c in row[1:]):
                     if name in seen:
                         raise PabulibError(self.line, f"section {name.upper()} appears twice")
                     seen.add(name)
