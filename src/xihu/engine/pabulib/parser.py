@@ -203,7 +203,7 @@ def _count_fast(counter: Counter, data: bytes, start: int, n_cols: int, cols: tu
     """Cut and count the VOTES rows chunk by chunk with numpy; ``False`` if a row does not have
     ``n_cols`` fields (the :mod:`csv` reader then runs and names the line)."""
     done = 0  # ballots counted so far
-    parts = chunks(data, start)
+    parts = chunks(data, start, 1 if width is None else 2)
     for buf, n in parts:
         votes = cut_fixed(buf, n, n_cols, cols[0], width) if width is not None else None
         try:
