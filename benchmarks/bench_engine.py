@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             counted = max(paths, key=lambda p: best[p].ratio)
         tool = et.instruction_counter() if args.instructions != "none" else None
         if counted is not None and tool is not None:
-            floor_i, engine_i = et.instructions(tool, counted, 1 if args.quick else 3)
+            runs = 1 if args.quick or counted.stat().st_size > 10_000_000 else 3
+            floor_i, engine_i = et.instructions(tool, counted, runs)
             print(f"\ninstructions ({tool}) on {counted.name}: line-read floor "
                   f"{floor_i / 1e6:.1f} M, engine {engine_i / 1e6:.1f} M, "
                   f"ratio {engine_i / floor_i:.2f}x")
