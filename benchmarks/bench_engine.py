@@ -1,77 +1,34 @@
-"""Benchmark: Xihu engine vs pabutools on the largest shared pabulib files, plus a synthetic
-edition of 1,000,000 approval ballots.
+"""Benchmark: the PB engine against merely reading the file's lines, and against pabutools.
 
-Run: ``.venv/bin/python benchmarks/bench_engine.py`` (``--quick`` for a smoke run). pabutools runs
-in a child process killed after ``--cap`` seconds (reported as a lower bound ``> X``).
+Run: ``.venv/bin/python benchmarks/bench_engine.py`` (also ``make bench``; ``--quick`` for a
+smoke run, ``--no-pabutools`` to skip the minutes-long pabutools runs).
 
-Timings on a shared machine are noisy: every engine and line-reading time is the minimum over
-``--repeat`` runs, and the line read and the engine run alternate, so that both see the same
-load. pabutools runs once per file and rule (it takes seconds to minutes).
+The files are every shared pabulib file with at least ``--min-voters`` voters (50,000), largest
+first, chosen by their voter counts, plus a synthetic edition of ``--synthetic`` approval ballots
+(1,000,000). For each: the floor (reading the file's lines), the engine (parse + tally + greedy;
+see ``engine_timing.py``) and their ratio, best of ``--rounds`` alternating runs, in wall time
+and in CPU time, with the load average before and after. Then the instructions of one floor run
+and one engine run on one file (``--instructions``; by default the file with the highest ratio),
+counted by callgrind or perf, which the machine's load does not change. pabutools runs once per
+file and rule in a child process killed after ``--cap`` seconds (reported as ``> cap``).
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
-import os
-import random
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import engine_timing as et  # noqa: E402
 
 from xihu.engine import pabulib  # noqa: E402
-from xihu.engine.rules import equal_shares, greedy  # noqa: E402
-
-BIG = ["Poland_Lodz_2022.pb", "Poland_Wroclaw_2015_150_-_500.pb", "Poland_Krakow_2024.pb",
-       "Poland_Warszawa_2026.pb"]
-
-
-def data_dir() -> Path:
-    configured = os.environ.get("XIHU_PABULIB_DIR")
-    return Path(configured) if configured else (ROOT / ".." / "shared" / "data" / "pabulib")
-
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def best_of_pair(first, second, repeat: int) -> tuple[float, float, float, float]:
-    """Minimum wall times of ``first`` and ``second``, run alternately ``repeat`` times each,
-    then their minimum CPU times (``time.process_time``: not inflated by waiting for a core)."""
-    wall: tuple[list[float], list[float]] = ([], [])
-    cpu: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        for k, fn in enumerate((first, second)):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            fn()
-            wall[k].append(time.perf_counter() - start)
-            cpu[k].append(time.process_time() - start_cpu)
-    return min(wall[0]), min(wall[1]), min(cpu[0]), min(cpu[1])
-
-
-def read_lines(path: Path) -> None:
-    with open(path, encoding="utf-8") as f:
-        for _line in f:
-            pass
-
-
-def engine_greedy(path: Path) -> None:
-    e = pabulib.read(path)
-    greedy(e.instance, e.profile)
-
-
-def engine_mes(path: Path) -> None:
-    e = pabulib.read(path)
-    equal_shares(e.instance, e.profile, completion="none")
+from xihu.engine.rules import equal_shares  # noqa: E402
 
 
 def _pabutools_job(kind: str, path: str, out: mp.Queue) -> None:
@@ -100,93 +57,107 @@ def pabutools_time(kind: str, path: Path, cap: float) -> float | str:
     if proc.is_alive():
         proc.kill()
         proc.join()
-        return f"> {cap:.0f} s"
+        return f"> {cap:.0f}"
     return queue.get() if not queue.empty() else "failed"
 
 
-def fmt(value: float | str) -> str:
-    return f"{value * 1000:.0f} ms" if isinstance(value, float) else value
+def seconds(value: float | str) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else value
 
 
-def ratio(a: float | str, b: float) -> str:
-    if isinstance(a, float):
-        return f"{a / b:.0f}x"
-    if a.startswith(">"):
-        return f"> {float(a[1:].split()[0]) / b:.0f}x"
+def times_faster(other: float | str, engine: float) -> str:
+    if isinstance(other, float):
+        return f"{other / engine:.0f}x"
+    if other.startswith(">"):
+        return f"> {float(other[1:]) / engine:.0f}x"
     return "n/a"
 
 
-def synthetic(path: Path, n_ballots: int, n_projects: int = 200, k: int = 5) -> None:
-    rng = random.Random(2024)
-    weights = [1 / (j + 1) for j in range(n_projects)]
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("META\nkey;value\nbudget;10000000\nvote_type;approval\nrule;greedy\n")
-        f.write(f"max_length;{k}\nPROJECTS\nproject_id;cost;name\n")
-        for j in range(n_projects):
-            f.write(f"{j + 1};{rng.randint(10, 500) * 1000};Project {j + 1}\n")
-        f.write("VOTES\nvoter_id;vote;age;sex\n")
-        for v in range(n_ballots):
-            choice = {rng.choices(range(n_projects), weights)[0] + 1
-                      for _ in range(rng.randint(1, k))}
-            f.write(f"{v + 1};{','.join(map(str, choice))};{rng.randint(16, 90)};F\n")
+def best_mes(path: Path, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        e = pabulib.read(path)
+        equal_shares(e.instance, e.profile, completion="none")
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="one file, short caps, 100k synthetic")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help="3 rounds, 100,000 synthetic ballots, no pabutools, 1 counted run")
+    parser.add_argument("--min-voters", type=int, default=50_000,
+                        help="files with at least this many voters (default 50,000)")
+    parser.add_argument("--rounds", type=int, default=11,
+                        help="alternating runs per file; the best is kept (default 11)")
+    parser.add_argument("--synthetic", type=int, default=1_000_000,
+                        help="synthetic approval ballots (0: none)")
+    parser.add_argument("--no-pabutools", action="store_true", help="skip pabutools")
     parser.add_argument("--cap", type=float, default=300.0, help="pabutools time cap (s)")
-    parser.add_argument("--synthetic", type=int, default=1_000_000, help="synthetic ballots")
-    parser.add_argument("--no-pabutools", action="store_true",
-                        help="engine and line-read columns only (pabutools takes minutes)")
-    parser.add_argument("--repeat", type=int, default=9,
-                        help="runs per engine / line-read measurement (the minimum is kept)")
+    parser.add_argument("--instructions", default="auto",
+                        help="file (name or part of it) whose instructions are counted; "
+                             "'auto': the one with the highest ratio; 'none': skip")
     args = parser.parse_args(argv)
-    repeat = max(1, args.repeat)
-    mes_repeat = max(1, repeat // 3)
-    files = BIG[:1] if args.quick else BIG
-    cap = min(args.cap, 30.0) if args.quick else args.cap
+    rounds = 3 if args.quick else max(1, args.rounds)
     n_synth = min(args.synthetic, 100_000) if args.quick else args.synthetic
-    folder = data_dir()
-    print(f"engine and read-lines times: best of {repeat} alternating runs (MES: best of "
-          f"{mes_repeat}); pabutools: one run, capped at {cap:.0f} s\n")
-    print("| file | voters | pabutools parse+greedy | engine parse+greedy | ratio "
-          "| pabutools parse+MES | engine parse+MES | ratio | read lines | engine greedy / read "
-          "| same, CPU time |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for name in files:
-        path = folder / name
-        if not path.exists():
-            print(f"| {name} | missing | | | | | | | | | |")
-            continue
-        voters = pabulib.read(path).profile.n_ballots
-        floor, eng_g, floor_cpu, eng_cpu = best_of_pair(lambda p=path: read_lines(p),
-                                                        lambda p=path: engine_greedy(p), repeat)
-        eng_m = best_of(lambda p=path: engine_mes(p), mes_repeat)
-        if args.no_pabutools:
-            pab_g = pab_m = "skipped"
-        else:
-            pab_g = pabutools_time("greedy", path, cap)
-            pab_m = pabutools_time("mes", path, cap)
-        print(f"| {name} | {voters} | {fmt(pab_g)} | {fmt(eng_g)} | {ratio(pab_g, eng_g)} "
-              f"| {fmt(pab_m)} | {fmt(eng_m)} | {ratio(pab_m, eng_m)} | {fmt(floor)} "
-              f"| {eng_g / floor:.2f}x | {eng_cpu / floor_cpu:.2f}x |", flush=True)
+    use_pabutools = not (args.quick or args.no_pabutools)
+    started = datetime.now(UTC)
+    load_before = et.load_average()
+    files = et.largest_files(et.data_dir(), args.min_voters)
+    voters = {p: v for p, v in files}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "synthetic.pb"
-        synthetic(path, n_synth)
-
-        def tally_greedy() -> None:
-            e = pabulib.read(path)
-            e.tally.check()
-            greedy(e.instance, e.tally.votes)
-
-        synth_repeat = max(3, repeat // 2)
-        floor, eng, floor_cpu, eng_cpu = best_of_pair(lambda: read_lines(path), tally_greedy,
-                                                      synth_repeat)
-        size = path.stat().st_size / 1e6
-        print(f"\nsynthetic: {n_synth} approval ballots, 200 projects, {size:.0f} MB "
-              f"(best of {synth_repeat} alternating runs): read lines {fmt(floor)}, engine "
-              f"read+tally+greedy {fmt(eng)} ({eng / floor:.2f}x the line read; CPU time "
-              f"{fmt(floor_cpu)} vs {fmt(eng_cpu)}, {eng_cpu / floor_cpu:.2f}x)")
+        paths = [p for p, _ in files]
+        if n_synth:
+            synth = Path(tmp) / f"synthetic_{n_synth}.pb"
+            et.synthetic(synth, n_synth)
+            voters[synth] = n_synth
+            paths.append(synth)
+        # small files: three alternating pairs per round (more samples, the same total time)
+        best = et.alternate(paths, rounds,
+                            lambda p: 3 if p.stat().st_size < 10_000_000 else 1)
+        load_after = et.load_average()
+        print(f"engine benchmark, {started:%Y-%m-%d %H:%M} UTC, command: "
+              f"{' '.join(['benchmarks/bench_engine.py', *sys.argv[1:]])}")
+        print(f"load average before: {load_before}; after the timed runs: {load_after}")
+        print(f"files: every shared file with >= {args.min_voters:,} voters ({len(files)}), "
+              f"largest first, and the synthetic edition; best of {rounds} rounds of alternating "
+              "runs (3 pairs per round for files under 10 MB)\n")
+        pab: dict[Path, tuple[float | str, float | str, float]] = {}
+        if use_pabutools:
+            for path in paths[:len(files)]:
+                pab[path] = (pabutools_time("greedy", path, args.cap),
+                             pabutools_time("mes", path, args.cap), best_mes(path, 3))
+        print("| file | voters | line-read floor s | engine s | ratio | CPU-time ratio "
+              "| pabutools parse+greedy s | engine faster by |")
+        print("|---|---|---|---|---|---|---|---|")
+        for path in paths:
+            b = best[path]
+            g = pab[path][0] if path in pab else "not run"
+            print(f"| {path.name} | {voters[path]:,} | {b.floor:.4f} | {b.engine:.4f} "
+                  f"| {b.ratio:.2f}x | {b.cpu_ratio:.2f}x | {seconds(g)} "
+                  f"| {times_faster(g, b.engine) if path in pab else 'n/a'} |", flush=True)
+        if pab:
+            print("\n| file | pabutools parse+MES s | engine parse+MES s | engine faster by |")
+            print("|---|---|---|---|")
+            for path, (_, mes, ours) in pab.items():
+                print(f"| {path.name} | {seconds(mes)} | {ours:.4f} | {times_faster(mes, ours)} |")
+        counted = None
+        if args.instructions != "auto":
+            counted = next((p for p in paths if args.instructions in p.name), None)
+        elif paths:
+            counted = max(paths, key=lambda p: best[p].ratio)
+        tool = et.instruction_counter() if args.instructions != "none" else None
+        if counted is not None and tool is not None:
+            runs = 1 if args.quick or counted.stat().st_size > 10_000_000 else 3
+            floor_i, engine_i = et.instructions(tool, counted, runs)
+            print(f"\ninstructions ({tool}) on {counted.name}: line-read floor "
+                  f"{floor_i / 1e6:.1f} M, engine {engine_i / 1e6:.1f} M, "
+                  f"ratio {engine_i / floor_i:.2f}x")
+        elif args.instructions != "none":
+            print("\ninstructions: neither perf counters nor valgrind are available here")
+    print(f"\nload average at the end: {et.load_average()}")
     return 0
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from xihu.engine import pabulib
 from xihu.engine.model import Instance, Profile, Project
-from xihu.engine.pabulib import Election, PabulibError
+from xihu.engine.pabulib import Election, PabulibError, cut
 from xihu.engine.tally import make_tally, tally_approval
 
 APPROVAL = """META
@@ -279,7 +279,7 @@ def test_votes_reader_in_chunks(tmp_path_factory, ballots, k, vote_col, final_ne
     path = tmp_path_factory.mktemp("chunks") / "e.pb"
     path.write_text(_votes_file(ballots, k, vote_col, False, final_newline), encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pabulib, "_CHUNK", chunk)
+        mp.setattr(cut, "_CHUNK", chunk)
         if any("" in b and b != [""] for b in ballots):
             with pytest.raises(PabulibError, match="empty project id"):
                 pabulib.read(path)

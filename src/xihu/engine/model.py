@@ -207,6 +207,11 @@ class Profile:
 
 def _weighted_counts(items: np.ndarray, weights: np.ndarray, n_projects: int) -> np.ndarray:
     """Exact integer sum of ``weights`` per project (no float rounding)."""
+    if not len(items):
+        return np.zeros(n_projects, dtype=np.int64)
+    if int(np.abs(weights).max()) * len(weights) < 2**53:
+        # every partial sum is an integer below 2^53 in magnitude: float64 adds it exactly
+        return np.bincount(items, weights=weights, minlength=n_projects).astype(np.int64)
     order = np.argsort(items, kind="stable")
     bounds = np.searchsorted(items[order], np.arange(n_projects + 1))
     sums = np.zeros(n_projects, dtype=np.int64)
