@@ -21,6 +21,7 @@ from xihu.apps.assemblies import services as svc
 from xihu.apps.assemblies.batch import AttendeeIn
 from xihu.apps.assemblies.models import Attendee
 from xihu.apps.editions.models import Edition
+from xihu.apps.editions.stages import Stage
 from xihu.apps.organisation.models import SocialOrganisation, Unit
 from xihu.apps.simulation import population
 from xihu.apps.simulation.world import Sim
@@ -152,6 +153,8 @@ def _plenary(rng, params, items, appeal, present: int, max_choices: int) -> list
 def run(sim: Sim) -> int:
     """Every community with projects on its summary table holds its assembly."""
     edition = sim.edition
+    if edition.stage != Stage.ASSEMBLY:
+        return 0
     ordered = sorted(sim.communities, key=lambda u: (sim.base(u) != "xiangshan", u.parent_id, u.pk))
     done = 0
     with sim.progress.stage("assemblies", total=len(ordered), unit="assembly") as bar:

@@ -57,7 +57,10 @@ def price_and_freeze(sim: Sim, unit: Unit, officer, *, take: int, low: int, high
 
 def run(sim: Sim) -> int:
     params = sim.params["ballots"]
-    edition_advance(edition=sim.edition, actor=sim.admin, to_stage=Stage.QUOTA)
+    if sim.edition.stage == Stage.ASSEMBLY:
+        edition_advance(edition=sim.edition, actor=sim.admin, to_stage=Stage.QUOTA)
+    if sim.edition.stage != Stage.QUOTA:
+        return 0
     items = 0
     with sim.progress.stage("ballots", total=len(sim.communities) + len(sim.streets), unit="ballot") as bar:
         for street in sim.streets:

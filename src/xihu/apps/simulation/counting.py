@@ -108,8 +108,7 @@ def count(sim: Sim, community: Unit) -> int:
     for diff in view.differences:
         text = typed if diff.key.startswith("typed:") and typed else explanation(diff)
         services.explanation_add(session=session, key=diff.key, text=text, actor=scrutineer)
-    for row in view.boxes:
-        services.box_sign_off(session=session, box=row.box, actor=scrutineer)
+    services.boxes_sign_off_batch(session=session, boxes=[row.box for row in view.boxes], actor=scrutineer)
     services.session_close(session=session, actor=scrutineer)
     return len(view.boxes)
 

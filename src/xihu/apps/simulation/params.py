@@ -165,6 +165,8 @@ def check(data: dict) -> dict:
     district, collection = data["district"], data["collection"]
     if not (isinstance(district["scale"], int) and 1 <= district["scale"] <= 1000):
         errors.append(f"district.scale: a whole number from 1 to 1000, got {district['scale']!r}")
+    if not (isinstance(district["communities"], int) and district["communities"] >= 0):
+        errors.append("district.communities: a whole number, 0 (all) or more")
     if not (_number(district["residents_factor"]) and 0 < district["residents_factor"] <= 100):
         errors.append("district.residents_factor: a number above 0 and at most 100")
     if not (isinstance(collection["proposals"], int) and collection["proposals"] >= 0):

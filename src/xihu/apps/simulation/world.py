@@ -34,6 +34,7 @@ def base_code(code: str, scale_suffixes: set[str]) -> str:
 def scaled_streets(params: Params) -> list:
     """district.STREETS, multiplied: copy 1 keeps the pilot's codes and names."""
     factor = params.get("district.residents_factor")
+    keep = params.get("district.communities") or None
     out = []
     for k in range(1, params.scale + 1):
         suffix, mark = ("", "") if k == 1 else (f"-{k}", f"（{k}）")
@@ -41,7 +42,7 @@ def scaled_streets(params: Params) -> list:
             out.append((code + suffix, name + mark, name_en + (f" ({k})" if k > 1 else ""), [
                 (c_code + suffix, c_name + mark, c_en + (f" ({k})" if k > 1 else ""),
                  max(1, round(residents * factor)))
-                for c_code, c_name, c_en, residents in communities]))
+                for c_code, c_name, c_en, residents in communities[:keep]]))
     return out
 
 
