@@ -9,7 +9,6 @@ from tests.simulation.helpers import run_and_forget
 from xihu.apps.insights.dashboard import dashboard
 from xihu.apps.insights.dashboard.data import dashboard_data
 from xihu.apps.ledger.selectors import ledger_verify
-from xihu.apps.simulation import params as parameters
 from xihu.apps.simulation.runner import simulate
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from xihu.apps.editions.models import Edition
-from xihu.apps.simulation import assembly, ballots, collection, counting, figures, population, screening, voting
+from xihu.apps.simulation import (
+    assembly,
+    ballots,
+    collection,
+    counting,
+    figures,
+    population,
+    screening,
+    voting,
+)
 from xihu.apps.simulation.params import Params
 from xihu.apps.simulation.progress import SILENT, Progress
 from xihu.apps.simulation.world import Sim, build
