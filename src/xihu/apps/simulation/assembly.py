@@ -88,11 +88,13 @@ class _People:
 def hold(sim: Sim, edition: Edition, unit: Unit, index: int) -> int:
     """One whole assembly: schedule, invite, check in, seat, nominate, vote. Returns attendees
     and ballots recorded."""
-    from xihu.apps.proposals.selectors.summary import planned_tables
+    from xihu.apps.proposals.models import SummaryPlan
 
     params, rng = sim.params["assembly"], sim.rng("assembly", unit)
     staff = sim.person("staff", unit)
-    tables = planned_tables(edition, unit)
+    plan = SummaryPlan.objects.filter(edition=edition, unit=unit).first()  # set at screening
+    tables = plan.planned_tables if plan else sim.for_unit(params["tables"], unit)
+    tables = rng.choice(tables) if isinstance(tables, list) else int(tables)
     assembly = svc.assembly_schedule(edition=edition, unit=unit, venue=f"{unit.name}居民活动中心",
                                      starts_at=when(index, sim, unit), tables=tables, actor=staff)
     people, organisations = _People(sim, unit, rng), _advisers(unit)
