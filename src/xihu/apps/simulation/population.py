@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from xihu.apps.demo.district import STREETS
 from xihu.apps.organisation.models import Unit
@@ -61,6 +62,7 @@ def generate(sim: Sim, unit: Unit) -> list[Resident]:
     listed = round(unit.residents * params["register_share"])
     sizes, size_weights = zip(*[(int(k), w) for k, w in params["household_sizes"].items()], strict=True)
     bands, band_weights = zip(*params["ages"].items(), strict=True)
+    size_cum, band_cum = list(accumulate(size_weights)), list(accumulate(band_weights))
     per_building = params["households_per_building"]
     prefix = "".join(c for c in unit.code.upper() if c.isalnum())[:4]
     region = region_code(sim, unit)
@@ -74,11 +76,11 @@ def generate(sim: Sim, unit: Unit) -> list[Resident]:
         household = f"{prefix}{number + 1:05d}"
         surname = rng.choice(SURNAMES)
         names: set[str] = set()
-        size = min(rng.choices(sizes, size_weights)[0], listed - len(rows))
+        size = min(rng.choices(sizes, cum_weights=size_cum)[0], listed - len(rows))
         for member in range(size):
             low, high = BANDS["25-34"][0], 85
             if member > 0:
-                low, high = BANDS[rng.choices(bands, band_weights)[0]]
+                low, high = BANDS[rng.choices(bands, cum_weights=band_cum)[0]]
             age = rng.randint(low, high)
             born = REGISTER_DAY - timedelta(days=age * 365 + rng.randint(0, 364))
             name = _name(rng, surname if member < 2 or rng.random() < 0.7 else rng.choice(SURNAMES))
@@ -109,7 +111,7 @@ def residents(sim: Sim, unit: Unit) -> list[Resident]:
                                                "birth_date")}
     found = []
     if stored:
-        for r in generate(sim, unit):
+        for r in sim.cache.get("generated", {}).pop(unit.pk, None) or generate(sim, unit):
             keys = stored.get((r.household_no, r.name, r.birth))
             if keys:
                 found.append(Resident(r.household_no, r.building, r.entrance, r.door, r.name, r.birth,
@@ -128,7 +130,7 @@ def run(sim: Sim) -> int:
     with sim.progress.stage("register", total=len(sim.communities), unit="community") as bar:
         for unit in sim.communities:
             if not Household.objects.filter(community=unit).exists():
-                rows = generate(sim, unit)
+                rows = sim.cache.setdefault("generated", {})[unit.pk] = generate(sim, unit)
                 if rows:
                     register_import(community=unit, edition=sim.edition, data=_csv(rows),
                                     filename="花名册.csv", actor=sim.person("staff", unit))
