@@ -12,12 +12,11 @@ from xihu.apps.insights.dashboard.data import dashboard_data
 from xihu.apps.ledger.selectors import ledger_verify
 from xihu.apps.simulation.figures import headline
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the whole pilot runs once, on the demo's database (SQLite)")]
 
 
-def test_the_pilot_default_is_the_study(settings):
-    if connection.vendor != "sqlite":
-        pytest.skip("the whole pilot runs once, on the demo's database (SQLite)")
+def test_the_pilot_default_is_the_study():
     edition, created = load_demo()
     assert created and edition.slug == "2017-18"
     figures = headline(edition)
