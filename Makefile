@@ -3,23 +3,37 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PORT   ?= 8000
 
 .PHONY: run test setup bench e2e lint messages clean
+
+RUN_STAMP := $(VENV)/.installed-run
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $@
+	@touch $@ $(RUN_STAMP)
 
 setup: $(STAMP)
 
-## make run: migrate the SQLite default, load the demo district if empty, serve on :8000
-run: setup
+## What `make run` needs, and no more: the platform without the test tools, no pip upgrade,
+## no byte-compiling at install (Python compiles what it imports), so a first run is quick.
+$(RUN_STAMP): pyproject.toml
+	@echo "[1/3] Installing Xihu and its libraries into $(VENV)/ (first run only) ..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check -e .
+	@touch $@
+
+## make run: migrate the SQLite default, load the demo (the simulated 2017-18 pilot) if it is
+## not there yet, serve on :8000
+run: $(RUN_STAMP)
+	@echo "[2/3] Preparing the database (var/xihu.sqlite3) ..."
 	$(BIN)/xihu migrate --noinput -v 0
+	@echo "[3/3] Loading the demo ..."
 	$(BIN)/xihu demo
-	@echo "Serving on http://127.0.0.1:8000  (Ctrl-C to stop)"
-	$(BIN)/xihu serve 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
+	$(BIN)/xihu serve 127.0.0.1:$(PORT)
 
 ## make test: lint, the engine's import contract, then the whole suite
 test: setup lint

@@ -46,7 +46,7 @@ def test_demo_steps(demo_projects):
     assert ballots.filter(kind="community").count() == 21 and ballots.filter(kind="street").count() == 2
     assert all(b.is_frozen and 1 <= b.items.count() <= 15 for b in ballots)
     xiangshan_ballot = ballots.get(unit__code="xiangshan")
-    assert sum(r.count for r in xiangshan_ballot.print_runs.all()) == 4092  # 60% of 6820
+    assert sum(r.count for r in xiangshan_ballot.print_runs.all()) == 5456  # 80% of 6820
     edition.refresh_from_db()
     assert edition.stage == "voting"
     print(f"assemblies step {middle - started:.1f} s, ballots step {finished - middle:.1f} s")

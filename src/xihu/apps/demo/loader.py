@@ -1,9 +1,5 @@
 """Load the demo district and its 2017-18 edition through the platform's own services."""
 
-import importlib
-import importlib.util
-import time
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -58,10 +54,12 @@ def _district() -> tuple[Unit, User]:
     return district, admin
 
 
-def _units(district: Unit, admin: User) -> dict[str, Unit]:
+def _units(district: Unit, admin: User, streets=STREETS) -> dict[str, Unit]:
+    """The streets and communities (made through the services where missing); `streets` has
+    the shape of district.STREETS (the simulator passes scaled copies)."""
     units = {"xihu": district}
     existing = {u.code: u for u in Unit.objects.all()}
-    for code, name, name_en, communities in STREETS:
+    for code, name, name_en, communities in streets:
         street = existing.get(code) or unit_create(
             parent=district, code=code, name=name, name_en=name_en,
             residents=sum(c[3] for c in communities), actor=admin)
@@ -70,7 +68,7 @@ def _units(district: Unit, admin: User) -> dict[str, Unit]:
             units[c_code] = existing.get(c_code) or unit_create(
                 parent=street, code=c_code, name=c_name, name_en=f"{c_en} Community",
                 residents=residents, actor=admin)
-    total = sum(u.residents for u in units.values() if u.kind == Unit.Kind.STREET)
+    total = sum(Unit.objects.filter(parent=district, kind=Unit.Kind.STREET).values_list("residents", flat=True))
     if district.residents != total:
         district = unit_set_residents(unit=district, residents=total, actor=admin)
         units["xihu"] = district
@@ -97,21 +95,24 @@ def _logins(units, organisations, admin: User) -> dict[str, User]:
     return users
 
 
-def _edition(units, users) -> Edition:
+EDITION = {"slug": EDITION_SLUG, "name": "2017-18 幸福微实事",
+           "name_en": "2017-18 Happiness Micro-Projects"}
+
+
+def _edition(units, users, edition_args: dict | None = None) -> Edition:
+    """The edition, planned with the study's dates, every power granted down to the
+    communities, every social organisation taking part, and moved to collection."""
     admin = users["admin"]
-    edition = editions.edition_create(
-        district=units["xihu"], name="2017-18 幸福微实事", name_en="2017-18 Happiness Micro-Projects",
-        slug=EDITION_SLUG, actor=admin,
-    )
+    edition = editions.edition_create(district=units["xihu"], actor=admin, **(edition_args or EDITION))
     for stage, start, end, note in STAGE_PLAN:
         editions.edition_plan_stage(edition=edition, stage=stage, starts_at=_at(start),
                                     ends_at=_at(end) if end else None, note=note, actor=admin)
-    for street_code, *_rest in STREETS:
-        street = units[street_code]
+    streets = Unit.objects.filter(parent=units["xihu"], kind=Unit.Kind.STREET).order_by("pk")
+    for street in streets:
         for power in Power.values:
             editions.power_grant(edition=edition, grantee=street, power=power, actor=admin)
-        officer = users[f"street_{street_code}"]
-        for community in street.children.all():
+        officer = users.get(f"street_{street.code}") or users[_street_login(street.code)]
+        for community in street.children.order_by("pk"):
             for power in COMMUNITY_POWERS:
                 editions.power_grant(edition=edition, grantee=community, power=power, actor=officer)
     for organisation in SocialOrganisation.objects.order_by("pk"):
@@ -120,37 +121,41 @@ def _edition(units, users) -> Edition:
     return edition
 
 
-# Each stage's app may add its demo data: module xihu.apps.<app>.demo with
-# load_demo_data(*, edition, users), run in this order on a fresh load.
-DEMO_STEPS = ["proposals", "assemblies", "ballots", "voting", "results"]
+def _street_login(code: str) -> str:
+    return f"street_{code}".replace("-", "_")
 
 
-def _stage_data(edition: Edition, users: dict[str, User], progress: Callable[[str], None]) -> None:
-    for app in DEMO_STEPS:
-        name = f"xihu.apps.{app}.demo"
-        if importlib.util.find_spec(name) is not None:
-            started = time.monotonic()
-            progress(f"  {app}: loading ...")
-            importlib.import_module(name).load_demo_data(edition=edition, users=users)
-            progress(f"  {app}: done in {time.monotonic() - started:.0f} s")
+def prepare_world(streets=STREETS) -> tuple[dict[str, Unit], dict[str, User]]:
+    """The district, its units, social organisations and the demo logins (idempotent)."""
+    district, admin = _district()
+    units = _units(district, admin, streets)
+    users = _logins(units, _organisations(units, admin), admin)
+    return units, users
+
+
+def make_edition(units, users, edition_args: dict | None = None) -> Edition:
+    return _edition(units, users, edition_args)
 
 
 @transaction.atomic
-def load_demo(*, with_stage_data: bool = True,
-              progress: Callable[[str], None] = lambda _line: None) -> tuple[Edition, bool]:
+def load_demo(*, with_stage_data: bool = True, progress=None) -> tuple[Edition, bool]:
     """Returns the demo edition and whether it was created now (False: it was already there).
 
-    with_stage_data=False loads the district, logins and edition only (what most tests need)."""
-    district, admin = _district()
-    units = _units(district, admin)
-    users = _logins(units, _organisations(units, admin), admin)
+    The demo is the simulator's default run (xihu.apps.simulation, the parameters of the
+    2017-18 pilot); with_stage_data=False loads the district, logins and edition only (what
+    most tests need). `progress` is a simulation.progress.Progress (default: silent)."""
     existing = Edition.objects.filter(slug=EDITION_SLUG).first()
     if existing:
+        prepare_world()
         return existing, False
-    edition = _edition(units, users)
     if with_stage_data:
-        _stage_data(edition, users, progress)
-    # The sequencer's round, in process: the demo's entries are in a signed head at once.
+        from xihu.apps.simulation.params import pilot
+        from xihu.apps.simulation.runner import simulate
+
+        return simulate(params=pilot(), progress=progress).edition, True
+    units, users = prepare_world()
+    edition = _edition(units, users)
+    # The sequencer's round, in process: the entries are in a signed head at once.
     from xihu.apps.ledger.sequencer import integrate_pending
 
     integrate_pending()

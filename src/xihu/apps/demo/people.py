@@ -19,9 +19,10 @@ def demo_password_hash() -> str:
     return make_password(DEMO_PASSWORD)
 
 
-@transaction.atomic  # the demo password is set with the account, under its log entry
+@transaction.atomic
 def demo_login(*, username: str, display_name: str, role: str, unit: Unit, actor,
                organisation: SocialOrganisation | None = None) -> User:
+    """One transaction: the account's creation (logged) and its demo password commit together."""
     user = User.objects.filter(username=username).first()
     if user is None:
         user = account_create(username=username, display_name=display_name, role=role, unit=unit,

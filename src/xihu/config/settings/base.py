@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "xihu.apps.web",
     "xihu.apps.manage",
     "xihu.apps.demo",
+    "xihu.apps.simulation",
 ]
 
 MIDDLEWARE = [

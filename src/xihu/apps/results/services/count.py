@@ -206,3 +206,43 @@ def session_close(*, session: CountSession, actor) -> SessionClose:
     for ballot in ballots_ready(session.edition, session.community):
         selection_compute(ballot=ballot, actor=actor)
     return close
+
+
+@transaction.atomic
+def boxes_sign_off_batch(*, session: CountSession, boxes: list[Box], actor) -> list[BoxSignOff]:
+    """box_sign_off for several boxes of one session at once: the same checks on each box
+    (refused whole if any fails) against one reading of the session, and the same ledger entry
+    per box."""
+    session = _locked(session)
+    _signer_checks(session, actor)
+    _require_open(session)
+    view = counting.session_view(session, with_counts=False)
+    rows = {r.box.pk: r for r in view.boxes}
+    reasons = []
+    for box in boxes:
+        row = rows.get(box.pk)
+        if row is None:
+            reasons.append(_("This box is not counted in this session."))
+        elif row.signoff is not None:
+            reasons.append(_("This box is already signed off."))
+        else:
+            missing = [d.text for d in view.differences_of(box.pk) if not d.explained]
+            if missing:
+                reasons.extend([_("Explain every difference in writing before signing off:"), *missing])
+    if len({b.pk for b in boxes}) != len(boxes):
+        reasons.append(_("This box is already signed off."))
+    if reasons:
+        raise Refused(reasons)
+    made = []
+    for box in boxes:
+        row = rows[box.pk]
+        signoff = BoxSignOff.objects.create(session=session, box=row.box, counted=row.counted,
+                                            sealed=row.sealed, registered=row.registered, signed_by=actor)
+        counted, digest = ballots_digest(row.box)
+        ledger_append(actor=actor, action="results.box_sign_off", obj=signoff, payload={
+            "session": session.pk, "community": session.community.code, "box": row.box.code,
+            "station": row.box.station.name, "counted": row.counted, "sealed": row.sealed,
+            "registered": row.registered, "box_key": box_key(row.box), "ballots_digest": digest,
+        })
+        made.append(signoff)
+    return made

@@ -19,7 +19,6 @@ from xihu.apps.proposals.models import RegisteredResident
 from xihu.apps.voting.ages import age_band
 from xihu.apps.voting.eligibility import check_voter
 from xihu.apps.voting.models import Box, CastBallot, PaperEntry, Registration, SheetResult, Shift
-from xihu.apps.voting.services.ballots import checked_ballot
 from xihu.apps.voting.services.common import (
     ballot_for,
     closing_day,
@@ -30,6 +29,7 @@ from xihu.apps.voting.services.common import (
     voting_window,
 )
 from xihu.apps.voting.services.paper import normalise_marks, sheet_ballot
+from xihu.engine.ballots import check_approval
 from xihu.errors import Refused
 
 
@@ -158,8 +158,13 @@ def paper_enter_batch(*, box: Box, first_operator, second_operator, sheets: list
 
 
 def _checked(ballot: Ballot, marks: list[int], cache: dict) -> tuple[str, str]:
-    """checked_ballot (the engine), memoised within one batch per (ballot, marks)."""
+    """checked_ballot (the engine's check), with the ballot's item numbers read once per batch
+    and the verdict memoised per (ballot, marks)."""
     key = (ballot.pk, tuple(marks))
     if key not in cache:
-        cache[key] = checked_ballot(ballot, marks)
+        known = cache.get(ballot.pk)
+        if known is None:
+            known = cache[ballot.pk] = [str(n) for n in ballot.items.values_list("number", flat=True)]
+        check = check_approval([str(c) for c in marks], known, ballot.max_choices)
+        cache[key] = (str(check.status), str(check.reason or ""))
     return cache[key]

@@ -1,4 +1,7 @@
-"""`xihu demo`: load the Xihu demo district (idempotent) and print the demo logins."""
+"""`xihu demo`: load the Xihu demo district (idempotent) and print the demo logins. The demo's
+edition is the simulator's default run (the 2017-18 pilot, docs/simulate.md)."""
+
+import time
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
@@ -7,6 +10,7 @@ from xihu.apps.demo.district import DEMO_PASSWORD, LOGINS
 from xihu.apps.demo.loader import EDITION_SLUG, load_demo
 from xihu.apps.editions.models import Edition
 from xihu.apps.manage.dbcheck import ensure_migrated
+from xihu.apps.simulation.progress import Progress
 
 
 class Command(BaseCommand):
@@ -22,13 +26,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         translation.activate("en")
         ensure_migrated(self.stdout.write)  # a data folder never migrated: migrate it first
-        if not options["district_only"] and not Edition.objects.filter(slug=EDITION_SLUG).exists():
-            self.stdout.write("Loading the demo edition stage by stage (a few minutes the first time):")
-        edition, created = load_demo(
-            with_stage_data=not options["district_only"],
-            progress=lambda line: (self.stdout.write(line), self.stdout.flush()),
-        )
-        state = "loaded" if created else "already loaded"
+        started = time.monotonic()
+        fresh = not Edition.objects.filter(slug=EDITION_SLUG).exists()
+        if fresh and not options["district_only"]:
+            self.stdout.write("Loading the demo: the 2017-18 pilot simulated through the platform's services, "
+                              "stage by stage (the first time only):")
+        edition, created = load_demo(with_stage_data=not options["district_only"], progress=Progress(self.stdout))
+        state = f"loaded in {time.monotonic() - started:.0f} s" if created else "already loaded"
         self.stdout.write(self.style.SUCCESS(f"Demo district {state}: edition {edition.slug} ({edition.stage})"))
         if not options["quiet_logins"]:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
