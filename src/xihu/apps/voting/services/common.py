@@ -64,11 +64,14 @@ def last_seal(box: Box) -> Seal | None:
     return Seal.objects.filter(box=box).order_by("-at", "-pk").first()
 
 
-def require_open(box: Box) -> None:
+def require_open(box: Box) -> Seal | None:
+    """Refuse a sealed box; else its latest reopening (None before its first seal): the
+    sealing period a receipt handed out now belongs to."""
     latest = last_seal(box)
     if latest is not None and latest.kind == Seal.Kind.SEAL:
         raise Refused(_("Box %(box)s is sealed since %(at)s; reopen it first.")
                       % {"box": box, "at": _fmt(latest.at)})
+    return latest
 
 
 def ballot_for(edition: Edition, community: Unit, kind: str) -> Ballot:
