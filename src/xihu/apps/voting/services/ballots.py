@@ -16,12 +16,14 @@ from xihu.apps.ballots.models import Ballot
 from xihu.apps.editions.stages import Stage
 from xihu.apps.ledger.services import ledger_append
 from xihu.apps.voting.envelopes import seal_envelope
+from xihu.apps.voting.frozen import frozen_ballots
 from xihu.apps.voting.models import BallotEnvelope, BallotReceipt, Box, CastBallot, SpentToken
 from xihu.apps.voting.receipts import new_receipt_code, receipt_hash
 from xihu.apps.voting.services.common import local_day, lock_box, require_open, require_window
 from xihu.apps.voting.tablet import read_token
 from xihu.engine.ballots import check_approval
 from xihu.errors import Refused
+from xihu.memo import memoised
 
 
 def checked_ballot(ballot: Ballot, choices: list[int], known: list[str] | None = None) -> tuple[str, str]:
@@ -45,14 +47,23 @@ class Receipt:
     code: str
 
 
-def tablet_ballots(token: str) -> tuple[list[Ballot], Box]:
-    """What the tablet shows for a token (read only; refuses a bad or spent token)."""
+def _token_box(box_pk: int) -> Box:
+    return memoised(("voting.box", box_pk),
+                    lambda: Box.objects.select_related("station__edition", "community").get(pk=box_pk))
+
+
+def _token_ballots(ballot_pks: list[int]) -> list[Ballot]:
+    """A token's frozen ballots with their items, by kind (read once per process)."""
+    return frozen_ballots(ballot_pks)
+
+
+def tablet_ballots(token: str, *, spent: bool = True) -> tuple[list[Ballot], Box]:
+    """What the tablet shows for a token (read only; refuses a bad token, and a spent one
+    unless `spent` is False: casting refuses it anyway)."""
     ballot_pks, box_pk, nonce_hash = read_token(token)
-    if SpentToken.objects.filter(nonce_hash=nonce_hash).exists():
+    if spent and SpentToken.objects.filter(nonce_hash=nonce_hash).exists():
         raise Refused(_("This tablet token was already used."))
-    ballots = list(Ballot.objects.filter(pk__in=ballot_pks).select_related("unit").prefetch_related("items")
-                   .order_by("kind"))
-    return ballots, Box.objects.select_related("station__edition").get(pk=box_pk)
+    return _token_ballots(ballot_pks), _token_box(box_pk)
 
 
 @transaction.atomic
@@ -62,25 +73,24 @@ def ballot_cast_electronic(*, token: str, marks: dict[int, list[int]],
     return their receipt codes."""
     now = now or timezone.now()
     ballot_pks, box_pk, nonce_hash = read_token(token)
-    box = Box.objects.select_related("station__edition").get(pk=box_pk)
+    box = _token_box(box_pk)
     edition = box.station.edition
     if edition.stage != Stage.VOTING:
         raise Refused(_("Voting is not open."))
     require_window(edition, now)
     lock_box(box)
     period = require_open(box)
-    try:
-        with transaction.atomic():
-            SpentToken.objects.create(nonce_hash=nonce_hash)
+    try:  # no savepoint: a used token ends the transaction anyway
+        SpentToken.objects.create(nonce_hash=nonce_hash)
     except IntegrityError:
         raise Refused(_("This tablet token was already used.")) from None
     day = local_day(now)
-    ballots = list(Ballot.objects.filter(pk__in=ballot_pks).select_related("unit").order_by("kind"))
+    ballots = _token_ballots(ballot_pks)
     content = {"day": day.isoformat(),
                "ballots": [[b.pk, sorted({int(c) for c in marks.get(b.pk, [])})] for b in ballots]}
     BallotEnvelope.objects.create(box=box, sealed=seal_envelope(box.pk, content))
     receipts = [Receipt(ballot=ballot, code=new_receipt_code()) for ballot in ballots]
-    BallotReceipt.objects.bulk_create([BallotReceipt(box=box, period=period, receipt_hash=receipt_hash(r.code))
+    BallotReceipt.objects.bulk_create([BallotReceipt(box=box, period_id=period, receipt_hash=receipt_hash(r.code))
                                        for r in receipts])
     # No ballot, no marks, no receipt: the ledger says only that a box received ballots that day.
     ledger_append(actor="tablet", action="voting.ballot_cast", object_type="voting.box",

@@ -14,8 +14,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from xihu.apps.ballots.models import Ballot, BallotItem
 from xihu.apps.voting.envelopes import open_envelope
+from xihu.apps.voting.frozen import frozen_ballots, item_numbers
 from xihu.apps.voting.models import BallotEnvelope, Box, CastBallot
 from xihu.apps.voting.services.ballots import checked_ballot
 from xihu.errors import Refused
@@ -42,11 +42,8 @@ def box_mix(box: Box) -> int:
         raise Refused(_("%(n)s electronic ballots in box %(box)s cannot be opened with this server's "
                         "ballot key: it changed since they were cast, or the envelopes were altered. "
                         "Restore XIHU_BALLOT_KEY and seal again.") % {"n": broken, "box": box})
-    wanted = {pk for content in opened for pk, _marks in content["ballots"]}
-    ballots = Ballot.objects.in_bulk(wanted)
-    known: dict[int, list[str]] = {pk: [] for pk in ballots}
-    for ballot_id, number in BallotItem.objects.filter(ballot__in=ballots).values_list("ballot_id", "number"):
-        known[ballot_id].append(str(number))
+    ballots = {b.pk: b for b in frozen_ballots({pk for content in opened for pk, _marks in content["ballots"]})}
+    known = {pk: item_numbers(ballot) for pk, ballot in ballots.items()}
     checks: dict = {}
     rows = []
     for content in opened:
