@@ -98,8 +98,21 @@ def _writer(kind: str, writer: int, start_at: float, seconds: float, results) ->
     results.put(n)
 
 
-def append_vs_insert(writers: list[int], seconds: float) -> dict:
-    """{writers: {"append": tx/s, "insert": tx/s}}, alternating the two kinds per writer count."""
+def _round(context, kind: str, count: int, seconds: float) -> float:
+    results = context.Queue()
+    start_at = time.time() + 1.0
+    procs = [context.Process(target=_writer, args=(kind, w, start_at, seconds, results)) for w in range(count)]
+    for p in procs:
+        p.start()
+    total = sum(results.get(timeout=seconds + 120) for _ in procs)
+    for p in procs:
+        p.join(30)
+    return total / seconds
+
+
+def append_vs_insert(writers: list[int], seconds: float, rounds: int = 3) -> dict:
+    """{writers: {"append": tx/s, "insert": tx/s}}: the median of `rounds` rounds, the two kinds
+    alternating, so that a burst of load from elsewhere on the machine hits both alike."""
     import django
 
     django.setup()
@@ -111,20 +124,13 @@ def append_vs_insert(writers: list[int], seconds: float) -> dict:
     context = multiprocessing.get_context("fork")
     out: dict = {}
     for count in writers:
-        out[count] = {}
-        for kind in ("insert", "append"):
-            results = context.Queue()
-            start_at = time.time() + 1.0
-            procs = [context.Process(target=_writer, args=(kind, w, start_at, seconds, results))
-                     for w in range(count)]
-            for p in procs:
-                p.start()
-            total = sum(results.get(timeout=seconds + 120) for _ in procs)
-            for p in procs:
-                p.join(30)
-            out[count][kind] = total / seconds
+        seen: dict[str, list[float]] = {"insert": [], "append": []}
+        for _ in range(rounds):
+            for kind in ("insert", "append"):
+                seen[kind].append(_round(context, kind, count, seconds))
+        out[count] = {kind: sorted(rates)[len(rates) // 2] for kind, rates in seen.items()}
+        out[count]["rounds"] = seen
     return out
-
 
 if __name__ == "__main__":
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
