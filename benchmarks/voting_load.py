@@ -202,10 +202,12 @@ class Officer:
 
 
 def run_load(host: str, port: int, officers: list[dict], *, flow: str, seconds: float, warmup: float,
-             serial0: int, interval: float | None = None, max_voters: int = 999) -> tuple[Stats, float]:
+             serial0: int, interval: float | None = None, max_voters: int = 999,
+             window=lambda edge: None) -> tuple[Stats, float]:
     """Every officer registers voters for `warmup` + `seconds`; only the last `seconds` count.
     `interval`: one voter per officer every so many seconds (offered load, officers spread
-    evenly over the interval); None: as fast as the server answers."""
+    evenly over the interval); None: as fast as the server answers. `window("start")` and
+    `window("end")` are called when the measured window opens and closes."""
     stats = Stats()
     crew = [Officer(host, port, row) for row in officers]
     ready = [False] * len(crew)
@@ -237,7 +239,13 @@ def run_load(host: str, port: int, officers: list[dict], *, flow: str, seconds: 
             officer.voter(flow, serial0 + 1000 * i + n, rng, stats, counted=begun >= warm_until)
             next_at = next_at + interval if interval else 0
 
+    def edges() -> None:
+        for edge, at in (("start", warm_until), ("end", deadline)):
+            time.sleep(max(0.0, at - time.perf_counter()))
+            window(edge)
+
     threads = [threading.Thread(target=work, args=(i,)) for i in range(len(crew)) if ready[i]]
+    threads.append(threading.Thread(target=edges))
     for t in threads:
         t.start()
     for t in threads:

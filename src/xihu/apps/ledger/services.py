@@ -3,7 +3,7 @@ transaction, so the change and its entry commit or fail together. No lock is tak
 is inserted unsequenced, and the sequencer (sequencer.py) gives it its place in the tree and
 signs a new tree head within about a second."""
 
-import json
+import hashlib
 import uuid
 from datetime import UTC, datetime
 
@@ -42,6 +42,7 @@ def ledger_append(*, actor, action: str, obj: Model | None = None, payload: dict
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     payload = {} if payload is None else payload
+    stored = log.canonical_json(payload)
     fields = {
         "uid": uuid.uuid4().hex,
         "recorded_at": datetime.now(UTC).isoformat(timespec="microseconds"),
@@ -49,10 +50,10 @@ def ledger_append(*, actor, action: str, obj: Model | None = None, payload: dict
         "action": action,
         "object_type": str(object_type),
         "object_id": str(object_id),
-        "payload_digest": log.payload_digest(payload),
+        "payload_digest": hashlib.sha256(stored).hexdigest(),  # = log.payload_digest(payload)
     }
     entry_hash = log.entry_hash(fields)
-    values = [*fields.values(), entry_hash, json.dumps(payload)]
+    values = [*fields.values(), entry_hash, stored.decode()]
     with connection.cursor() as cursor:
         cursor.execute(_INSERT[connection.vendor], values)
         pk = cursor.fetchone()[0]
