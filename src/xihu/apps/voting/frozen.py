@@ -5,6 +5,10 @@ SQLite and PostgreSQL), and a frozen ballot is never deleted. So the desk, the t
 cast read each frozen ballot (with its unit and items) once per web worker instead of once per
 voter. Only frozen ballots are kept; a ballot not yet frozen is never cached. `forget()` empties
 the cache (the test suite calls it between tests, whose databases reuse ids).
+
+Limit: a ballot's unit is read with it, so a community or street renamed during voting week
+keeps its former name on the tablet's heading in a worker that cached it, until the workers
+restart; the ballot itself (its items, numbers and amounts) cannot change.
 """
 
 from xihu.apps.ballots.models import Ballot
