@@ -8,6 +8,17 @@ CHROMIUM = os.environ.get("XIHU_CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Caches of rows that never change (frozen ballots) last a web worker's life; each test's
+    database starts afresh and may reuse ids, so each test starts with empty caches."""
+    from xihu.apps.voting import frozen
+
+    frozen.forget()
+    yield
+    frozen.forget()
+
+
+@pytest.fixture(autouse=True)
 def _log_coverage(request):
     """Every test runs under the recorder of platform writes made without a log entry; the
     report is tests/ledger/test_coverage.py, which runs last."""

@@ -58,6 +58,8 @@ def _login(page, url, username):
 
 def test_officer_registers_a_voter_who_votes_on_the_tablet(page, voting_site):
     from tests.voting.conftest import id_number
+    from xihu.apps.accounts.models import User
+    from xihu.apps.voting import services
     from xihu.apps.voting.models import CastBallot, Registration
 
     url = voting_site["url"]
@@ -79,9 +81,14 @@ def test_officer_registers_a_voter_who_votes_on_the_tablet(page, voting_site):
     page.check(f'input[name="ballot-{community.pk}"][value="5"]')
     page.click("#cast")
     code = page.locator(".receipt-code").first.inner_text()
+    assert not CastBallot.objects.exists()  # the ballots wait, encrypted, until the box is sealed
+    page.goto(url + "/editions/2017-18/voting/receipt/?code=" + code)
+    expect(page.locator("#verdict")).to_contain_text("XS-1")
+    services.box_seal(box=voting_site["box"], officer_a=User.objects.get(username="officer_xiangshan"),
+                      officer_b=User.objects.get(username="staff_xiangshan"), seal_number="E2E", paper_in_box=0)
     assert CastBallot.objects.get(ballot=community).choices == [2, 5]
     assert CastBallot.objects.get(ballot=voting_site["ballots"]["street"]).status == "blank"
-    page.goto(url + "/editions/2017-18/voting/receipt/?code=" + code)
+    page.reload()
     expect(page.locator("#verdict .badge.ok")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 

@@ -169,7 +169,7 @@ def test_sqlite_refuses_insert_or_replace_on_every_guarded_table(voted):
     ballot = CastBallot.objects.filter(box=voted["a1"]).first()
     with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
         raw("INSERT OR REPLACE INTO voting_castballot (id, ballot_id, box_id, day, choices, status, invalid_reason, "
-            "source, receipt_hash) VALUES (%s, %s, %s, '2018-02-01', '[4]', 'valid', '', 'paper', '')",
+            "source) VALUES (%s, %s, %s, '2018-02-01', '[4]', 'valid', '', 'paper')",
             [ballot.pk.hex, ballot.ballot_id, ballot.box_id])
     with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
         raw("REPLACE INTO voting_seal SELECT * FROM voting_seal")

@@ -21,6 +21,7 @@ CST = ZoneInfo("Asia/Shanghai")
 OPENS = datetime(2018, 1, 28, 9, 0, tzinfo=CST)
 CLOSES = datetime(2018, 2, 3, 17, 0, tzinfo=CST)
 MONDAY_NOON = datetime(2018, 1, 29, 12, 0, tzinfo=CST)
+MONDAY_EVENING = datetime(2018, 1, 29, 20, 0, tzinfo=CST)
 
 
 def id_number(birth: date, serial: int = 1) -> str:
@@ -134,3 +135,14 @@ def registered(box, on_shift, people, resident):
         return services.voter_register(**kwargs)
 
     return register
+
+
+@pytest.fixture
+def seal_box(box, people):
+    """A helper: seal the box for the night (its electronic ballots are written then)."""
+
+    def seal(at=MONDAY_EVENING, paper=0, number="S-001"):
+        return services.box_seal(box=box, officer_a=people["officer"], officer_b=people["officer2"],
+                                 seal_number=number, paper_in_box=paper, now=at)
+
+    return seal

@@ -9,8 +9,10 @@ from django.db import DatabaseError, transaction
 from tests.voting.conftest import CST, MONDAY_NOON, id_number
 from xihu.apps.ledger.models import LedgerEntry
 from xihu.apps.voting import selectors, services
-from xihu.apps.voting.models import CastBallot, Registration
+from xihu.apps.voting.models import BallotEnvelope, BallotReceipt, CastBallot, Registration
+from xihu.apps.voting.receipts import receipt_hash
 from xihu.apps.voting.services.ballots import tablet_ballots
+from xihu.engine import seals
 from xihu.errors import Refused
 
 pytestmark = pytest.mark.django_db
@@ -23,19 +25,27 @@ def _vote(registered, ballots, community_marks, street_marks=(), **kwargs):
                             ballots["street"].pk: list(street_marks)}, now=MONDAY_NOON)
 
 
-def test_electronic_ballot_is_recorded_with_day_box_and_marks_only(registered, ballots, box):
+def test_electronic_ballot_waits_sealed_and_is_recorded_with_day_box_and_marks_at_the_seal(
+        registered, ballots, box, seal_box):
     receipts = _vote(registered, ballots, [3, 1], [2])
+    assert len(receipts) == 2
+    # Until the box is sealed, nothing readable is stored: one encrypted envelope.
+    assert not CastBallot.objects.exists()
+    envelope = BallotEnvelope.objects.get()
+    assert envelope.box_id == box.pk and b"[1,3]" not in bytes(envelope.sealed)
+    seal_box()
+    assert not BallotEnvelope.objects.exists()
     cast = {c.ballot_id: c for c in CastBallot.objects.all()}
     assert cast[ballots["community"].pk].choices == [1, 3]
     assert cast[ballots["community"].pk].status == "valid"
     assert cast[ballots["street"].pk].day.isoformat() == "2018-01-29"
     assert {c.box_id for c in cast.values()} == {box.pk}
     assert {c.source for c in cast.values()} == {"electronic"}
-    assert len(receipts) == 2
 
 
-def test_over_vote_is_invalid_as_a_whole_and_blank_is_blank(registered, ballots):
+def test_over_vote_is_invalid_as_a_whole_and_blank_is_blank(registered, ballots, seal_box):
     _vote(registered, ballots, [1, 2, 3, 4, 5, 6], [])
+    seal_box()
     cast = {c.ballot_id: c for c in CastBallot.objects.all()}
     community = cast[ballots["community"].pk]
     assert (community.status, community.invalid_reason) == ("invalid", "over_vote")
@@ -43,8 +53,9 @@ def test_over_vote_is_invalid_as_a_whole_and_blank_is_blank(registered, ballots)
     assert cast[ballots["street"].pk].status == "blank"
 
 
-def test_exactly_five_marks_is_valid(registered, ballots):
+def test_exactly_five_marks_is_valid(registered, ballots, seal_box):
     _vote(registered, ballots, [1, 2, 3, 4, 5], [6])
+    seal_box()
     assert set(CastBallot.objects.values_list("status", flat=True)) == {"valid"}
 
 
@@ -56,7 +67,7 @@ def test_a_token_votes_once(registered, ballots):
         services.ballot_cast_electronic(token=token, marks=marks, now=MONDAY_NOON)
     with pytest.raises(Refused):
         tablet_ballots(token)
-    assert CastBallot.objects.count() == 2
+    assert BallotEnvelope.objects.count() == 1 and BallotReceipt.objects.count() == 2
 
 
 def test_a_forged_token_is_refused(registered, ballots):
@@ -71,47 +82,54 @@ def test_after_the_close_the_tablet_refuses(registered, ballots):
         services.ballot_cast_electronic(token=token, marks={}, now=datetime(2018, 2, 3, 17, 0, tzinfo=CST))
 
 
-def test_receipt_proves_inclusion_and_reveals_no_content(registered, ballots, edition):
+def test_receipt_proves_inclusion_against_the_seal_and_reveals_no_content(registered, ballots, edition,
+                                                                          box, seal_box):
     receipts = _vote(registered, ballots, [2], [1])
-    found = services.receipt_check(receipts[0].code.lower().replace("-", " "))
-    assert found is not None and found.box_id
+    _vote(registered, ballots, [3], [1], basis="work", proof="work_card", name="乙",
+          id_number=id_number(datetime(1981, 1, 1).date(), 7))
+    waiting = services.receipt_check(receipts[0].code.lower().replace("-", " "))
+    assert waiting is not None and waiting.box == box and waiting.seal is None
     assert services.receipt_check("AAAA-BBBB-CCCC-DDDD") is None
+    seal = seal_box()
+    found = services.receipt_check(receipts[0].code)
+    assert found.seal == seal and found.verified and found.size == 4
+    # The proof checks with the engine alone, against the digest the seal's log entry holds.
+    entry = LedgerEntry.objects.get(action="voting.box_seal", object_id=str(seal.pk))
+    assert found.digest == entry.payload["receipts_digest"] and entry.payload["receipts"] == 4
+    proof = found.proof
+    assert seals.verify_receipt(receipt_hash(receipts[0].code), proof["index"], proof["size"],
+                                [bytes.fromhex(h) for h in proof["path"]], proof["digest"])
+    assert not seals.verify_receipt(receipt_hash("AAAA-BBBB-CCCC-DDDD"), proof["index"], proof["size"],
+                                    [bytes.fromhex(h) for h in proof["path"]], proof["digest"])
     published = selectors.receipt_export(edition)
-    assert {row["receipt_hash"] for row in published} == set(CastBallot.objects.values_list("receipt_hash", flat=True))
-    # the published receipt list names no ballot and no content
+    assert {row["receipt_hash"] for row in published} == set(BallotReceipt.objects.values_list("receipt_hash", flat=True))
+    # the published receipt list names no ballot and no content, and neither does the proof
     assert all(set(row) == {"box", "receipt_hash"} for row in published)
     assert all(r.code.replace("-", "") not in str(published) for r in receipts)
+    assert "choices" not in str(proof) and "[2]" not in str(proof)
 
 
-def test_cast_ballots_carry_nothing_that_links_them_to_a_registration(registered, ballots, resident):
-    fields = {f.name: f for f in CastBallot._meta.get_fields() if f.concrete}
-    assert set(fields) == {"id", "ballot", "box", "day", "choices", "status", "invalid_reason", "source",
-                           "receipt_hash"}
-    assert fields["day"].get_internal_type() == "DateField"
-    assert not any(f.get_internal_type() in ("DateTimeField", "TimeField") for f in fields.values())
-    assert not any(f.is_relation and f.related_model.__name__ in ("User", "Registration", "Shift")
-                   for f in fields.values())
-    assert not any(f.is_relation and f.related_model is CastBallot
-                   for f in Registration._meta.get_fields() if f.concrete)
-    for serial in range(12):
-        _vote(registered, ballots, [serial % 7 + 1], basis="work", proof="work_card", name=f"人{serial}",
-              id_number=id_number(datetime(1980, 1, 1).date(), serial + 100))
-    cast = list(CastBallot.objects.all())
-    assert all(c.id.version == 4 for c in cast)
-    # the export and the default order follow the random id, not the order of casting
-    exported = [row["id"] for row in selectors.cast_ballot_export(ballots["community"].edition)]
-    assert exported == sorted(exported)
-    assert [str(c.id) for c in CastBallot.objects.all()] == sorted(str(c.id) for c in cast)
-    # the ledger records that a box received ballots, never which ballot or what it says
-    for entry in LedgerEntry.objects.filter(action="voting.ballot_cast"):
-        assert entry.object_type == "voting.box"
-        text = str(entry.payload)
-        assert not any(str(c.id) in text for c in cast)
-        assert "choices" not in text and resident.id_key not in text
+def test_a_receipt_changed_in_the_database_fails_its_proof_and_flags_the_box(registered, ballots, box,
+                                                                             seal_box):
+    from tests.results.test_attacks import Dropped, raw
+    from xihu.apps.voting import commitments
+
+    receipts = _vote(registered, ballots, [2], [1])
+    seal_box()
+    assert commitments.box_breaches(box) == []
+    with Dropped("voting_ballotreceipt", ["voting_ballotreceipt_no_update", "voting_ballotreceipt_no_replace"],
+                 ["voting_ballotreceipt_append_only"]):
+        raw("UPDATE voting_ballotreceipt SET receipt_hash = %s WHERE receipt_hash = %s",
+            ["0" * 64, receipt_hash(receipts[1].code)])
+    assert not services.receipt_check(receipts[0].code).verified
+    assert [b.key.split(":")[0] for b in commitments.box_breaches(box)] == ["receipts"]
 
 
-def test_cast_ballots_are_append_only(registered, ballots):
+def test_cast_ballots_and_receipts_are_append_only(registered, ballots, seal_box):
     _vote(registered, ballots, [1])
+    seal_box()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        BallotReceipt.objects.all().delete()
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         CastBallot.objects.update(choices=[2])
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():

@@ -100,7 +100,7 @@ def test_each_seal_commits_to_the_box_contents_and_an_overnight_change_is_caught
     from tests.results.test_attacks import castballot_guard, raw
     from xihu.apps.ledger.models import LedgerEntry
     from xihu.apps.voting import commitments
-    from xihu.apps.voting.models import CastBallot
+    from xihu.apps.voting.models import BallotReceipt, CastBallot
 
     token = registered(mode="electronic").token
     services.ballot_cast_electronic(token=token, marks={ballots["community"].pk: [1, 2]}, now=MONDAY_NOON)
@@ -108,7 +108,9 @@ def test_each_seal_commits_to_the_box_contents_and_an_overnight_change_is_caught
     payload = LedgerEntry.objects.get(action="voting.box_seal", object_id=str(seal.pk)).payload
     assert payload["electronic"] == 2 and payload["box_key"] == commitments.box_key(box)
     assert payload["electronic_digest"] == commitments.electronic_digest(box)[1]
-    assert "choices" not in json.dumps(payload) and "receipt" not in json.dumps(payload)
+    # No marks and no receipt in the entry: only the order-free digests and counts.
+    assert "choices" not in json.dumps(payload) and payload["receipts"] == 2
+    assert not any(r.receipt_hash in json.dumps(payload) for r in BallotReceipt.objects.all())
     assert commitments.box_breaches(box) == []
     cast = CastBallot.objects.get(box=box, ballot=ballots["community"])
     with castballot_guard():

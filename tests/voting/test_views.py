@@ -39,7 +39,7 @@ def test_anonymous_is_sent_to_log_in(client, box):
 
 
 def test_register_on_the_desk_then_vote_on_the_tablet(client, people, box, on_shift, resident, ballots,
-                                                       at_noon):
+                                                       at_noon, seal_box):
     _login(client, people["officer"])
     page = client.get(reverse("voting:desk", kwargs={"edition": "pilot", "unit": "s1a"}), {"name": "张"})
     assert "张三" in page.content.decode()
@@ -56,8 +56,9 @@ def test_register_on_the_desk_then_vote_on_the_tablet(client, people, box, on_sh
     done = client.post(tablet_url, {f"ballot-{ballots['community'].pk}": ["1", "4"],
                                     f"ballot-{ballots['street'].pk}": []})
     assert done.status_code == 200 and "receipt-code" in done.content.decode()
-    assert sorted(CastBallot.objects.values_list("status", flat=True)) == ["blank", "valid"]
     assert client.post(tablet_url, {}).status_code == 400  # the token is spent
+    seal_box()  # the box's ballots are written when it is sealed
+    assert sorted(CastBallot.objects.values_list("status", flat=True)) == ["blank", "valid"]
 
 
 def test_double_registration_on_the_desk_shows_the_refusal(client, people, box, on_shift, resident, ballots,
@@ -133,12 +134,13 @@ def test_after_the_close_the_desk_refuses(client, people, box, on_shift, residen
     assert "17:00" in response.content.decode()
 
 
-def test_the_record_is_published_in_pages_by_random_id(client, registered, ballots, monkeypatch):
+def test_the_record_is_published_in_pages_by_random_id(client, registered, ballots, monkeypatch, seal_box):
     from xihu.apps.voting import selectors
     from xihu.apps.voting.services import ballot_cast_electronic
 
     token = registered(mode="electronic").token
     ballot_cast_electronic(token=token, marks={ballots["community"].pk: [1]}, now=MONDAY_NOON)
+    seal_box()
     monkeypatch.setattr(selectors, "EXPORT_PAGE", 1)
     first = json.loads(client.get(reverse("voting:export", kwargs={"edition": "pilot"})).content)
     assert len(first["cast_ballots"]) == 1 and len(first["receipts"]) == 2

@@ -8,7 +8,7 @@ from tests.web.builders import full_edition
 from xihu.apps.ballots.sheets import sheet_id
 from xihu.apps.editions.selectors import current_edition
 from xihu.apps.editions.services import edition_create
-from xihu.apps.voting.models import CastBallot
+from xihu.apps.voting.models import BallotReceipt
 from xihu.apps.voting.receipts import receipt_hash
 from xihu.apps.voting.tablet import issue_token
 
@@ -55,8 +55,7 @@ def test_pages_that_name_an_object_go_to_its_edition(client, two):
     code = two["proposals"][0].receipt_code
     ballot, session, item = two["ballot"].pk, two["session"].pk, two["funded"].pk
     token = issue_token(ballot_pks=[ballot], box_pk=two["box"].pk)
-    CastBallot.objects.create(ballot=two["ballot"], box=two["box"], day=two["opened"].date(), choices=[2],
-                              status="valid", source="electronic", receipt_hash=receipt_hash("ABCD-EFGH"))
+    BallotReceipt.objects.create(box=two["box"], receipt_hash=receipt_hash("ABCD-EFGH"))
     sheet = sheet_id(ballot, 12)
     for old, new in [
         (f"/proposals/projects/{project}/", f"/editions/pilot/proposals/projects/{project}/"),

@@ -17,6 +17,8 @@ import hashlib
 import json
 from collections.abc import Iterable
 
+from xihu.engine import merkle
+
 # --- begin shared seal core (copied verbatim into the verifier) ---
 
 BALLOT_LEAF = "xihu-ballot/1"
@@ -55,3 +57,36 @@ def contents_digest(leaves: Iterable[bytes]) -> str:
     return root.hex()
 
 # --- end shared seal core ---
+
+
+# --- receipts: what a seal commits to about the receipts handed out, and their proofs ---
+
+RECEIPT_LEAF = "xihu-receipt/1"
+
+
+def receipt_leaf(receipt_hash: str) -> bytes:
+    """A receipt's leaf: the hash of its code only (no ballot, no content, no time)."""
+    return _json([RECEIPT_LEAF, receipt_hash])
+
+
+def receipts_digest(receipt_hashes: Iterable[str]) -> str:
+    """The order-free digest a seal records for the receipts handed out in its period."""
+    return contents_digest(receipt_leaf(h) for h in receipt_hashes)
+
+
+def receipt_proof(receipt_hashes: Iterable[str], receipt_hash: str) -> tuple[int, int, list[bytes]]:
+    """(index, size, audit path) of one receipt in the tree under receipts_digest: the RFC 9162
+    inclusion proof of its leaf among the period's leaves sorted by hash."""
+    level = sorted(hashlib.sha256(b"\x00" + receipt_leaf(h)).digest() for h in receipt_hashes)
+    mine = hashlib.sha256(b"\x00" + receipt_leaf(receipt_hash)).digest()
+    index = level.index(mine)
+    return index, len(level), merkle.path(index, level)
+
+
+def verify_receipt(receipt_hash: str, index: int, size: int, path: list[bytes], digest: str) -> bool:
+    """Is this receipt's leaf at `index` of the `size` receipts whose digest a seal committed to?"""
+    leaf = hashlib.sha256(b"\x00" + receipt_leaf(receipt_hash)).digest()
+    try:
+        return merkle.verify_inclusion(index, size, leaf, path, bytes.fromhex(digest))
+    except ValueError:
+        return False

@@ -14,6 +14,7 @@ from xihu.apps.editions.models import Edition
 from xihu.apps.editions.selectors import granted_powers
 from xihu.apps.editions.stages import STAGE_ORDER, Power, Stage
 from xihu.apps.organisation.models import Unit
+from xihu.memo import memoised
 
 
 @dataclass(frozen=True)
@@ -103,21 +104,30 @@ class Decision:
         return self.allowed
 
 
-def _acting_units(user, roles: frozenset[str]) -> list[Unit]:
-    return [
-        ra.unit for ra in user.roles.select_related("unit__parent") if ra.role in roles
-    ]
+def _acting_unit_ids(user, roles: frozenset[str]) -> list[int]:
+    """The units the user holds one of `roles` in (ids only: the units themselves are read
+    only to word a refusal)."""
+    return [unit_id for role, unit_id in user.roles.values_list("role", "unit_id") if role in roles]
 
 
-def _acts_for(user_unit: Unit, action: Action, target: Unit) -> bool:
+def _acts_for(user_unit_id: int, action: Action, target: Unit) -> bool:
     """Object level: community roles act on their community; a street officer on the street
     itself (street actions) or its communities (grants); the district admin on its district."""
     if action.name.startswith("grant_"):
-        return target.parent_id == user_unit.pk
-    return target.pk == user_unit.pk
+        return target.parent_id == user_unit_id
+    return target.pk == user_unit_id
 
 
 def decide(user, action_name: str, unit: Unit, edition: Edition | None) -> Decision:
+    """The decision, taken once per request when the view runs in a memo scope (xihu.memo):
+    the page's gate and the service it calls share it."""
+    authenticated = user is not None and user.is_authenticated
+    key = ("decide", user.pk if authenticated else None, action_name, unit.pk, unit.kind, unit.retired_at,
+           edition.pk if edition else None, edition.stage if edition else None)
+    return memoised(key, lambda: _decide(user, action_name, unit, edition))
+
+
+def _decide(user, action_name: str, unit: Unit, edition: Edition | None) -> Decision:
     action = ACTIONS[action_name]
     reasons: list[str] = []
     if user is None or not user.is_authenticated:
@@ -127,13 +137,14 @@ def decide(user, action_name: str, unit: Unit, edition: Edition | None) -> Decis
                        % {"level": Unit.Kind(action.level).label, "kind": unit.get_kind_display()})
     if unit.retired_at:
         reasons.append(_("%(unit)s is retired.") % {"unit": unit})
-    units = _acting_units(user, action.roles)
+    units = _acting_unit_ids(user, action.roles)
     if not units:
         roles = ", ".join(str(Role(r).label) for r in sorted(action.roles))
         reasons.append(_("Your role does not allow this (it needs: %(roles)s).") % {"roles": roles})
     elif not any(_acts_for(u, action, unit) for u in units):
+        yours = Unit.objects.filter(pk__in=units).select_related("parent").order_by("pk")
         reasons.append(_("You act for %(yours)s, not for %(unit)s.")
-                       % {"yours": "、".join(str(u) for u in units), "unit": unit})
+                       % {"yours": "、".join(str(u) for u in yours), "unit": unit})
     if edition is None:
         if action.needs_edition:
             reasons.append(_("There is no edition yet."))

@@ -8,7 +8,12 @@ database administrator could change with the ballots), the count checks:
 - each reopening found the electronic ballots the seal before it left (nothing changed
   overnight);
 - the electronic ballots in the box now are those its last seal committed to;
-- the paper entries made before each seal are those that seal committed to.
+- the paper entries made before each seal are those that seal committed to;
+- the receipts handed out in each sealing period are those its seal committed to, and the box
+  holds as many electronic ballots as receipts were handed out.
+
+A receipt code's proof (receipt_check) is its leaf's path to the digest its seal committed to,
+read back from the log entry, whose own inclusion in a signed tree head the log proves.
 """
 
 from dataclasses import dataclass
@@ -16,7 +21,16 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from xihu.apps.ledger.models import LedgerEntry
-from xihu.apps.voting.models import Adjudication, Box, CastBallot, PaperEntry, Seal, SheetResult
+from xihu.apps.voting.models import (
+    Adjudication,
+    BallotReceipt,
+    Box,
+    CastBallot,
+    PaperEntry,
+    Seal,
+    SheetResult,
+)
+from xihu.apps.voting.receipts import receipt_hash
 from xihu.engine import seals
 
 
@@ -60,12 +74,25 @@ def paper_entries_digest(box: Box, until=None, fingerprints: dict[int, str] | No
     return len(leaves), seals.contents_digest(leaves)
 
 
-def seal_payload(box: Box) -> dict:
+def period_receipts(box: Box, period: Seal | None) -> list[str]:
+    """The receipt hashes handed out at the box since `period` (its reopening; None: before
+    its first seal)."""
+    return list(BallotReceipt.objects.filter(box=box, period=period).values_list("receipt_hash", flat=True))
+
+
+def seal_payload(box: Box, period: Seal | None | bool = False) -> dict:
+    """What a seal's log entry commits to; a closing seal (period not False) also commits to the
+    receipts of the period it ends."""
     fingerprints = _fingerprints(box)
     electronic, e_digest = electronic_digest(box, fingerprints)
     papers, p_digest = paper_entries_digest(box, fingerprints=fingerprints)
-    return {"box_key": box_key(box), "electronic": electronic, "electronic_digest": e_digest,
-            "paper_entries": papers, "paper_entries_digest": p_digest}
+    payload = {"box_key": box_key(box), "electronic": electronic, "electronic_digest": e_digest,
+               "paper_entries": papers, "paper_entries_digest": p_digest}
+    if period is not False:
+        hashes = period_receipts(box, period)
+        payload.update(receipts=len(hashes), receipts_digest=seals.receipts_digest(hashes),
+                       receipts_total=BallotReceipt.objects.filter(box=box).count())
+    return payload
 
 
 @dataclass(frozen=True)
@@ -131,6 +158,7 @@ def box_breaches(box: Box) -> list[Breach]:
                 out.append(Breach(box.pk, f"paperentries:{seal.pk}", _(
                     "%(box)s: the paper entries made before the seal of %(at)s are not those it "
                     "committed to.") % {"box": box, "at": seal.at.strftime("%Y-%m-%d %H:%M")}))
+    out += _receipt_breaches(box, by_order)
     last, said = by_order[-1]
     if last.kind == Seal.Kind.SEAL and said.get("electronic_digest"):
         _n, digest = electronic_digest(box, fingerprints)
@@ -139,3 +167,76 @@ def box_breaches(box: Box) -> list[Breach]:
                 "%(box)s: its electronic ballots are not those its last seal committed to in the "
                 "public log: ballots were changed after the seal.") % {"box": box}))
     return out + paper_breaches(box)
+
+
+def _receipt_breaches(box: Box, by_order: list[tuple[Seal, dict]]) -> list[Breach]:
+    """Receipts of a period that are not those its seal committed to; a sealed box whose
+    electronic ballots are not as many as the receipts handed out."""
+    out: list[Breach] = []
+    period = None
+    for seal, said in by_order:
+        if seal.kind == Seal.Kind.SEAL and "receipts_digest" in said:
+            if seals.receipts_digest(period_receipts(box, period)) != said["receipts_digest"]:
+                out.append(Breach(box.pk, f"receipts:{seal.pk}", _(
+                    "%(box)s: the receipts handed out before the seal of %(at)s are not those it "
+                    "committed to.") % {"box": box, "at": seal.at.strftime("%Y-%m-%d %H:%M")}))
+        period = seal if seal.kind == Seal.Kind.REOPEN else period
+    last, said = by_order[-1]
+    if last.kind == Seal.Kind.SEAL and "receipts_total" in said:
+        ballots = CastBallot.objects.filter(box=box, source=CastBallot.Source.ELECTRONIC).count()
+        receipts = BallotReceipt.objects.filter(box=box).count()
+        if ballots != receipts:
+            out.append(Breach(box.pk, f"receiptcount:{last.pk}", _(
+                "%(box)s: it holds %(ballots)s electronic ballots but %(receipts)s receipts were "
+                "handed out.") % {"box": box, "ballots": ballots, "receipts": receipts}))
+    return out
+
+
+@dataclass(frozen=True)
+class ReceiptStatus:
+    """Where a receipt stands: its box; once the box was sealed, the seal, the log entry that
+    committed to the period's receipts, and the receipt's inclusion proof against it."""
+
+    box: Box
+    seal: Seal | None = None
+    entry: LedgerEntry | None = None
+    index: int = 0
+    size: int = 0
+    path: tuple[str, ...] = ()
+    digest: str = ""
+    verified: bool = False
+
+    @property
+    def proof(self) -> dict:
+        """The proof as data anyone can check with xihu.engine.seals.verify_receipt."""
+        return {"index": self.index, "size": self.size, "path": list(self.path), "digest": self.digest,
+                "entry_hash": self.entry.entry_hash if self.entry else None,
+                "leaf": seals.RECEIPT_LEAF}
+
+
+def receipt_check(code: str) -> ReceiptStatus | None:
+    """The status of a receipt code, or None when no receipt with it was handed out."""
+    if not code.strip():
+        return None
+    digest = receipt_hash(code)
+    row = (BallotReceipt.objects.select_related("box__station__edition", "box__community", "period")
+           .filter(receipt_hash=digest).first())
+    if row is None:
+        return None
+    box, seal = row.box, _closing_seal(row)
+    if seal is None:
+        return ReceiptStatus(box=box)
+    entry = LedgerEntry.objects.filter(object_type="voting.seal", object_id=str(seal.pk)).first()
+    committed = (entry.payload or {}).get("receipts_digest", "") if entry else ""
+    index, size, path = seals.receipt_proof(period_receipts(box, row.period), digest)
+    return ReceiptStatus(box=box, seal=seal, entry=entry, index=index, size=size,
+                         path=tuple(p.hex() for p in path), digest=committed,
+                         verified=bool(committed) and seals.verify_receipt(digest, index, size, path, committed))
+
+
+def _closing_seal(receipt: BallotReceipt) -> Seal | None:
+    """The seal that ended the receipt's period: the box's first seal after its reopening."""
+    seals_after = Seal.objects.filter(box_id=receipt.box_id, kind=Seal.Kind.SEAL)
+    if receipt.period is not None:
+        seals_after = seals_after.filter(at__gte=receipt.period.at).exclude(pk=receipt.period.pk)
+    return seals_after.order_by("at", "pk").first()

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from xihu.apps.editions.models import Edition
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import RegisteredResident
-from xihu.apps.voting.models import Box, CastBallot, Registration, Seal, Station, TurnoutTarget
+from xihu.apps.voting.models import (
+    BallotReceipt,
+    Box,
+    CastBallot,
+    Registration,
+    Seal,
+    Station,
+    TurnoutTarget,
+)
 
 
 def stations_of(edition: Edition, community: Unit):
@@ -68,8 +76,9 @@ def box_states(edition: Edition, community: Unit | None = None) -> list[BoxState
         seals[seal.box_id].append(seal)
     paper_total = dict(Registration.objects.filter(box__in=boxes, mode=Registration.Mode.PAPER)
                        .values_list("box_id").annotate(n=Count("id")))
-    electronic = dict(CastBallot.objects.filter(box__in=boxes, source=CastBallot.Source.ELECTRONIC)
-                      .values_list("box_id").annotate(n=Count("id")))
+    # Electronic ballots cast so far: one receipt each (the ballots themselves wait encrypted
+    # in their box until it is sealed).
+    electronic = dict(BallotReceipt.objects.filter(box__in=boxes).values_list("box_id").annotate(n=Count("id")))
     states = []
     for box in boxes:
         state = BoxState(box=box, seals=seals[box.pk], paper_registered=paper_total.get(box.pk, 0),
@@ -288,6 +297,6 @@ def cast_ballot_export(edition: Edition, after: str = "", limit: int | None = No
 def receipt_export(edition: Edition) -> list[dict]:
     """Receipt hashes per box, sorted by hash: they prove a ballot is in the record without
     pointing at which one (so a receipt cannot show anyone how its holder voted)."""
-    rows = (CastBallot.objects.filter(ballot__edition=edition).exclude(receipt_hash="")
+    rows = (BallotReceipt.objects.filter(box__station__edition=edition)
             .values_list("box_id", "receipt_hash").order_by("receipt_hash"))
     return [{"box": box, "receipt_hash": digest} for box, digest in rows]

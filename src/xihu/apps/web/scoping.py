@@ -41,10 +41,13 @@ def in_district(edition: Edition):
 
 def unit_or_404(edition: Edition, code: str, kind: str | None = None) -> Unit:
     """The unit with this code in the edition's district (and of this kind, when given)."""
-    units = in_district(edition).select_related("parent")
+    units = Unit.objects.select_related("parent").filter(code=code)  # codes are unique
     if kind is not None:
         units = units.filter(kind=kind)
-    unit = units.filter(code=code).first()
+    unit = units.first()
+    d = edition.district_id
+    if unit is not None and d not in (unit.pk, unit.parent_id, unit.parent.parent_id if unit.parent else None):
+        unit = None  # a unit of another district
     if unit is None:
         raise Http404(_("%(edition)s has no unit “%(code)s”.") % {"edition": edition, "code": code})
     return unit

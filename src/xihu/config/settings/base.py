@@ -135,6 +135,9 @@ XIHU_LEDGER_SIGNING_KEY = os.environ.get("XIHU_LEDGER_SIGNING_KEY", "")
 XIHU_LEDGER_SIGNING_KEY_FILE = os.environ.get("XIHU_LEDGER_SIGNING_KEY_FILE", "")
 XIHU_LEDGER_PUBLIC_KEY = os.environ.get("XIHU_LEDGER_PUBLIC_KEY", "")
 XIHU_LEDGER_REQUIRE_KEY = False
+# The key electronic ballots wait under, encrypted, until their box is sealed
+# (xihu.apps.voting.envelopes); defaults to SECRET_KEY. Never change it during voting week.
+XIHU_BALLOT_KEY = os.environ.get("XIHU_BALLOT_KEY", "")
 
 LOGGING = {
     "version": 1,

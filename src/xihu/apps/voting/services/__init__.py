@@ -1,7 +1,8 @@
 """Writes for voting week. Each service is atomic, keyword-only, checks permission and the
 voting window, and writes its ledger entry in the same transaction."""
 
-from xihu.apps.voting.services.ballots import ballot_cast_electronic, receipt_check
+from xihu.apps.voting.commitments import receipt_check
+from xihu.apps.voting.services.ballots import ballot_cast_electronic
 from xihu.apps.voting.services.batch import paper_enter_batch, voters_register_batch
 from xihu.apps.voting.services.paper import paper_adjudicate, paper_enter
 from xihu.apps.voting.services.registration import voter_register

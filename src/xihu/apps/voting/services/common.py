@@ -10,8 +10,10 @@ from xihu.apps.ballots.models import Ballot
 from xihu.apps.editions.models import Edition, StagePlan
 from xihu.apps.editions.stages import Stage
 from xihu.apps.organisation.models import Unit
+from xihu.apps.voting.frozen import frozen_ballot_for
 from xihu.apps.voting.models import Box, Seal
 from xihu.errors import Refused
+from xihu.memo import memoised
 
 
 def local_day(moment: datetime) -> date:
@@ -19,10 +21,16 @@ def local_day(moment: datetime) -> date:
 
 
 def voting_window(edition: Edition) -> tuple[datetime, datetime] | None:
-    plan = StagePlan.objects.filter(edition=edition, stage=Stage.VOTING).first()
-    if plan is None or plan.ends_at is None:
+    """(opens, closes) as planned, read once per request (xihu.memo)."""
+    return memoised(("voting_window", edition.pk), lambda: _planned_window(edition))
+
+
+def _planned_window(edition: Edition) -> tuple[datetime, datetime] | None:
+    plan = (StagePlan.objects.filter(edition=edition, stage=Stage.VOTING)
+            .values_list("starts_at", "ends_at").first())
+    if plan is None or plan[1] is None:
         return None
-    return plan.starts_at, plan.ends_at
+    return plan
 
 
 def require_window(edition: Edition, now: datetime, window=False) -> None:
@@ -64,20 +72,33 @@ def last_seal(box: Box) -> Seal | None:
     return Seal.objects.filter(box=box).order_by("-at", "-pk").first()
 
 
-def require_open(box: Box) -> None:
-    latest = last_seal(box)
-    if latest is not None and latest.kind == Seal.Kind.SEAL:
+def require_open(box: Box) -> int | None:
+    """Refuse a sealed box; else the id of its latest reopening (None before its first seal):
+    the sealing period a receipt handed out now belongs to."""
+    latest = Seal.objects.filter(box=box).order_by("-at", "-pk").values_list("pk", "kind", "at").first()
+    if latest is not None and latest[1] == Seal.Kind.SEAL:
         raise Refused(_("Box %(box)s is sealed since %(at)s; reopen it first.")
-                      % {"box": box, "at": _fmt(latest.at)})
+                      % {"box": box, "at": _fmt(latest[2])})
+    return latest[0] if latest else None
 
 
 def ballot_for(edition: Edition, community: Unit, kind: str) -> Ballot:
     """The frozen ballot of this kind a voter of `community` receives."""
-    unit = community if kind == "community" else community.parent
-    ballot = Ballot.objects.filter(edition=edition, unit=unit, kind=kind, frozen_at__isnull=False).first()
-    if ballot is None:
-        raise Refused(_("There is no frozen %(kind)s ballot for %(unit)s.") % {"kind": kind, "unit": unit})
-    return ballot
+    return ballots_for(edition, community, (kind,))[0]
+
+
+def ballots_for(edition: Edition, community: Unit, kinds) -> list[Ballot]:
+    """The frozen ballots of these kinds a voter of `community` receives, in the order of
+    `kinds` (read once per process: voting.frozen)."""
+    out = []
+    for kind in kinds:
+        unit_id = community.pk if kind == "community" else community.parent_id
+        ballot = frozen_ballot_for(edition.pk, unit_id, kind)
+        if ballot is None:
+            unit = community if kind == "community" else community.parent
+            raise Refused(_("There is no frozen %(kind)s ballot for %(unit)s.") % {"kind": kind, "unit": unit})
+        out.append(ballot)
+    return out
 
 
 def lock(key: str) -> None:

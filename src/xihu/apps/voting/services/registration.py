@@ -15,7 +15,7 @@ from xihu.apps.proposals.models import RegisteredResident
 from xihu.apps.voting.ages import age_band
 from xihu.apps.voting.eligibility import check_voter
 from xihu.apps.voting.models import Box, Registration, Shift
-from xihu.apps.voting.services.common import ballot_for, local_day, require_open, require_window
+from xihu.apps.voting.services.common import ballots_for, local_day, require_open, require_window
 from xihu.apps.voting.tablet import issue_token
 from xihu.errors import Refused
 
@@ -62,22 +62,18 @@ def voter_register(*, box: Box, officer, id_number: str, name: str = "", basis: 
         raise Refused(_("Choose paper or electronic."))
     voter = check_voter(community=community, id_number=id_number, name=name, basis=basis,
                         proof=proof, resident=resident, min_age=edition.min_age, on=local_day(now))
-    ballots = [ballot_for(edition, community, kind) for kind in kinds]
-    refusal = _first_registration_refusal(edition, kinds, voter.key)
-    if refusal:
-        raise refusal
+    ballots = ballots_for(edition, community, kinds)
     try:
+        # The unique constraint decides: a person registered before, here or anywhere, makes
+        # the INSERT fail, and the refusal says where and when.
         with transaction.atomic():
-            rows = [
-                Registration.objects.create(
-                    edition=edition, ballot_kind=kind, voter_key=voter.key, community=community,
-                    station=station, box=box, officer=officer, registered_at=now,
-                    basis=voter.basis, proof=voter.proof, mode=mode,
-                    age_band=age_band(voter.birth_date, local_day(now)))
-                for kind in kinds
-            ]
+            rows = Registration.objects.bulk_create([
+                Registration(edition=edition, ballot_kind=kind, voter_key=voter.key, community=community,
+                             station=station, box=box, officer=officer, registered_at=now,
+                             basis=voter.basis, proof=voter.proof, mode=mode,
+                             age_band=age_band(voter.birth_date, local_day(now)))
+                for kind in kinds])
     except IntegrityError:
-        # Another station registered the same person a moment ago: the constraint held.
         raise (_first_registration_refusal(edition, kinds, voter.key)
                or Refused(_("This person was registered at the same moment elsewhere."))) from None
     ledger_append(actor=officer, action="voting.register", obj=rows[0], payload={

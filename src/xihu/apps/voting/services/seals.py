@@ -1,6 +1,8 @@
 """Nightly seals: closing a box records the time, two officers, the ballots in it (electronic
 counted by the platform, paper declared) and the seal number; reopening records what was
-found. Differences are flagged publicly (selectors.box_flags)."""
+found. Differences are flagged publicly (selectors.box_flags). Sealing first writes the box's
+waiting electronic ballots, shuffled (services/mixing.py), then commits to the box's contents
+and to the receipts handed out since the box was last opened."""
 
 from datetime import datetime
 
@@ -13,6 +15,7 @@ from xihu.apps.ledger.services import ledger_append
 from xihu.apps.voting.commitments import seal_payload
 from xihu.apps.voting.models import Box, CastBallot, Seal
 from xihu.apps.voting.services.common import last_seal, lock_box
+from xihu.apps.voting.services.mixing import box_mix
 from xihu.errors import Refused
 
 
@@ -28,11 +31,13 @@ def _electronic_in(box: Box) -> int:
     return CastBallot.objects.filter(box=box, source=CastBallot.Source.ELECTRONIC).count()
 
 
-def _record(*, box, kind, officer_a, officer_b, seal_number, paper_in_box, intact, note, now) -> Seal:
+def _record(*, box, kind, officer_a, officer_b, seal_number, paper_in_box, intact, note, now,
+            period: Seal | None = None) -> Seal:
     if paper_in_box < 0:
         raise Refused(_("The number of paper sheets cannot be negative."))
     if not seal_number.strip():
         raise Refused(_("Enter the seal number."))
+    box_mix(box)
     electronic = _electronic_in(box)
     seal = Seal.objects.create(
         box=box, kind=kind, at=now, ballots_in_box=electronic + paper_in_box,
@@ -43,7 +48,8 @@ def _record(*, box, kind, officer_a, officer_b, seal_number, paper_in_box, intac
     ledger_append(actor=officer_a, action=f"voting.box_{kind}", obj=seal, payload={
         "box": box.pk, "officer_b": officer_b.get_username(), "seal_number": seal.seal_number,
         "ballots_in_box": seal.ballots_in_box, "paper": paper_in_box,
-        "intact": intact, "note": seal.note, **seal_payload(box),
+        "intact": intact, "note": seal.note,
+        **seal_payload(box, period=period if kind == Seal.Kind.SEAL else False),
     })
     return seal
 
@@ -59,7 +65,7 @@ def box_seal(*, box: Box, officer_a, officer_b, seal_number: str, paper_in_box: 
         raise Refused(_("Box %(box)s is sealed already.") % {"box": box})
     return _record(box=box, kind=Seal.Kind.SEAL, officer_a=officer_a, officer_b=officer_b,
                    seal_number=seal_number, paper_in_box=paper_in_box, intact=None, note=note,
-                   now=now or timezone.now())
+                   now=now or timezone.now(), period=latest)
 
 
 @transaction.atomic

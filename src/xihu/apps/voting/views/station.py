@@ -20,10 +20,12 @@ from xihu.apps.voting.services.common import voting_window, window_refusal
 from xihu.apps.voting.views.common import community_or_404, gate, refused_page, show_refusal
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
+from xihu.memo import request_memo
 
 
 @login_required
 @scoped
+@request_memo
 def desk(request, edition, unit):
     """Register a voter: look the person up, check eligibility, hand out paper or the tablet."""
     community = community_or_404(edition, unit)
@@ -43,7 +45,8 @@ def desk(request, edition, unit):
         if picked.isdigit() and data["basis"] == "register":
             resident = RegisteredResident.objects.filter(pk=picked).select_related("household").first()
             name = name or (resident.name if resident else "")
-        box = get_object_or_404(Box, pk=data["box"], community=community, station__edition=edition)
+        box = next(b for b in boxes if str(b.pk) == str(data["box"]))  # the form's choices
+        box.community, box.station.edition = community, edition  # as loaded for this page
         try:
             result = services.voter_register(
                 box=box, officer=request.user, id_number=data["id_number"], name=name,
@@ -68,10 +71,11 @@ def desk(request, edition, unit):
 
 
 @scoped
+@request_memo
 def tablet(request, edition, token):
     """The voter marks the ballots on the tablet; a separate request from the registration."""
     try:
-        ballots, box = tablet_ballots(token)
+        ballots, box = tablet_ballots(token, spent=request.method != "POST")
     except Refused as refusal:
         return refused_page(request, refusal.reasons, status=400)
     if box.station.edition_id != edition.pk:

@@ -1,0 +1,52 @@
+"""The desk's cost per voter, so that it cannot creep back: the SQL statements each of a voter's
+three requests runs (register at the desk, open the tablet, cast), through the real views, on
+SQLite and PostgreSQL. Before issue 17 a voter cost 61 statements (30 + 7 + 24)."""
+
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.voting.conftest import MONDAY_NOON, id_number
+from xihu.apps.voting.models import BallotReceipt, Registration
+
+pytestmark = pytest.mark.django_db
+
+# Statements per request as counted inside a test (whose transaction turns each service's
+# transaction into a savepoint); the PostgreSQL figures include the box's advisory lock.
+BUDGET = {"sqlite": {"register": 16, "tablet": 5, "cast": 12},
+          "postgresql": {"register": 16, "tablet": 5, "cast": 13}}
+
+
+def _voter(client, box, ballots, serial: int) -> dict[str, int]:
+    counts = {}
+    desk = reverse("voting:desk", kwargs={"edition": "pilot", "unit": "s1a"})
+    with CaptureQueriesContext(connection) as register:
+        response = client.post(desk, {"box": box.pk, "name": f"乙{serial}", "basis": "work", "proof": "work_card",
+                                      "id_number": id_number(MONDAY_NOON.date().replace(year=1980), serial),
+                                      "kinds": ["community", "street"], "mode": "electronic"})
+    assert response.status_code == 302 and "/tablet/" in response["Location"], response.content[:500]
+    counts["register"] = len(register)
+    with CaptureQueriesContext(connection) as tablet:
+        assert client.get(response["Location"]).status_code == 200
+    counts["tablet"] = len(tablet)
+    with CaptureQueriesContext(connection) as cast:
+        done = client.post(response["Location"], {f"ballot-{ballots['community'].pk}": ["1", "2"],
+                                                  f"ballot-{ballots['street'].pk}": ["3"]})
+    assert done.status_code == 200 and "receipt-code" in done.content.decode()
+    counts["cast"] = len(cast)
+    return counts
+
+
+def test_a_voter_costs_no_more_statements_than_the_budget(client, people, box, on_shift, ballots):
+    client.force_login(people["officer"])
+    budget = BUDGET[connection.vendor]
+    with mock.patch("django.utils.timezone.now", return_value=MONDAY_NOON):
+        _voter(client, box, ballots, 1)  # the first voter also fills the worker's caches
+        counts = [_voter(client, box, ballots, serial) for serial in (2, 3)]
+    for count in counts:
+        assert all(count[k] <= budget[k] for k in budget), (count, budget)
+        assert sum(count.values()) <= sum(budget.values())
+    assert Registration.objects.count() == 6 and BallotReceipt.objects.count() == 6
