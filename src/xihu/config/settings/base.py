@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xihu.apps.web.context.main_menu_context",
+                "xihu.apps.web.text_size.text_size_context",
             ],
         },
     }
