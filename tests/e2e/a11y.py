@@ -74,9 +74,9 @@ def open_page(browser, url: str, path: str, language: str, cookies=(), viewport=
     return page, response, console
 
 
-def check_page(page, response, console, language: str) -> None:
+def check_page(page, response, console, language: str, status: int = 200) -> None:
     """The page loaded in its language, no CSP violation, no serious or critical axe finding."""
-    assert response.status == 200, (page.url, response.status)
+    assert response.status == status, (page.url, response.status)
     lang = page.evaluate("document.documentElement.lang")
     assert lang == ("zh-CN" if language == "zh-hans" else "en"), (page.url, lang)
     assert page.evaluate("document.contentType") == "text/html"

@@ -115,3 +115,28 @@ def test_large_text_is_a_visible_toggle_that_persists(browser, published):
         assert page.locator("header #text-size").get_attribute("aria-pressed") == "false"
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("plant, finding", [
+    ("document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text name=x>')",
+     "critical label"),
+    ("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=/static/xihu/site.css>')",
+     "critical image-alt"),
+    ("var s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.append(s)",
+     "script-src-elem blocked inline"),
+    ("document.querySelector('main').insertAdjacentHTML('beforeend', '<p style=\"color:red\">x</p>')",
+     "style-src-attr blocked inline"),
+])
+def test_the_check_sees_a_planted_fault(browser, published, plant, finding):
+    """The check is not blind: an unlabelled field, an image without text, an inline script and
+    a style attribute planted in a clean page each fail it, named."""
+    page, response, console = open_page(browser, published["url"], "/", "zh-hans")
+    try:
+        page.evaluate(plant)
+        if "blocked" in finding:  # the violation event comes as a task after the insertion
+            page.wait_for_function("window.__cspViolations.length > 0")
+        with pytest.raises(AssertionError) as failure:
+            check_page(page, response, console, "zh-hans")
+        assert finding in str(failure.value)
+    finally:
+        page.context.close()
