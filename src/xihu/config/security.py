@@ -80,6 +80,10 @@ _CSP = {
         "object-src": [NONE],
     }
 }
+# Images from elsewhere (e.g. a map tile server: "https://tiles.example.org"), comma-separated;
+# scripts and styles stay the site's own whatever this says.
+XIHU_CSP_IMG_HOSTS = [h.strip() for h in os.environ.get("XIHU_CSP_IMG_HOSTS", "").split(",") if h.strip()]
+_CSP["DIRECTIVES"]["img-src"] += XIHU_CSP_IMG_HOSTS
 if os.environ.get("XIHU_CSP_REPORT_URI"):
     _CSP["DIRECTIVES"]["report-uri"] = [os.environ["XIHU_CSP_REPORT_URI"]]
 XIHU_CSP_REPORT_ONLY = os.environ.get("XIHU_CSP_REPORT_ONLY", "").lower() in {"1", "true", "yes", "on"}
