@@ -16,7 +16,7 @@ from xihu.apps.voting.forms import RegisterForm, SealForm, StationForm
 from xihu.apps.voting.models import Box, Station
 from xihu.apps.voting.permissions import setup_reasons
 from xihu.apps.voting.services.ballots import tablet_ballots
-from xihu.apps.voting.services.common import voting_window, window_refusal
+from xihu.apps.voting.services.common import kinds_offered, voting_window, window_refusal
 from xihu.apps.voting.views.common import community_or_404, gate, refused_page, show_refusal
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
@@ -37,7 +37,8 @@ def desk(request, edition, unit):
         return render(request, "voting/desk.html", {"community": community, "edition": edition,
                                                     "shut": shut, "window": voting_window(edition)})
     boxes = list(selectors.boxes_of(edition, community))
-    form = RegisterForm(request.POST or None, boxes=boxes)
+    kinds = kinds_offered(edition, community)
+    form = RegisterForm(request.POST or None, boxes=boxes, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         resident, name = None, data["name"]
@@ -66,7 +67,7 @@ def desk(request, edition, unit):
     return render(request, "voting/desk.html", {
         "community": community, "edition": edition, "form": form, "query": query,
         "matches": selectors.register_lookup(community, query), "boxes": boxes,
-        "today": selectors.voters_by_day(edition, community)[-3:],
+        "today": selectors.voters_by_day(edition, community)[-3:], "kinds": kinds,
     })
 
 
