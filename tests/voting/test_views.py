@@ -54,7 +54,7 @@ def test_register_on_the_desk_then_vote_on_the_tablet(client, people, box, on_sh
     page = client.get(tablet_url)
     assert page.status_code == 200 and "s1a p1" in page.content.decode()
     done = client.post(tablet_url, {f"ballot-{ballots['community'].pk}": ["1", "4"],
-                                    f"ballot-{ballots['street'].pk}": []})
+                                    f"ballot-{ballots['street'].pk}": [], "confirm": "1"})
     assert done.status_code == 200 and "receipt-code" in done.content.decode()
     assert client.post(tablet_url, {}).status_code == 400  # the token is spent
     seal_box()  # the box's ballots are written when it is sealed
