@@ -62,8 +62,8 @@ MSG_FLAGS := -l zh_Hans --no-obsolete --no-location
 messages: setup
 	cd src/xihu && ../../$(BIN)/xihu makemessages $(MSG_FLAGS) --ignore "engine/*" \
 	  --ignore "apps/proposals/*" --ignore "apps/assemblies/*" --ignore "apps/ballots/*" \
-	  --ignore "apps/voting/*" --ignore "apps/results/*" --ignore "apps/manage/*" --ignore "apps/insights/*"
-	for app in proposals assemblies ballots voting results manage insights; do \
+	  --ignore "apps/voting/*" --ignore "apps/results/*" --ignore "apps/manage/*" --ignore "apps/insights/*" --ignore "apps/maps/*"
+	for app in proposals assemblies ballots voting results manage insights maps; do \
 	  (cd src/xihu/apps/$$app && ../../../../$(BIN)/xihu makemessages $(MSG_FLAGS)) || exit 1; done
 	$(BIN)/python scripts/compile_messages.py
 

@@ -246,6 +246,9 @@ def test_the_offline_page_worker_and_manifest(client, people, edition):
     worker = client.get("/editions/pilot/proposals/offline-sw.js")
     assert worker.status_code == 200 and worker["Content-Type"].startswith("text/javascript")
     assert "__STATIC__" not in worker.content.decode() and '"/static/"' in worker.content.decode()
+    policy = worker.get("Content-Security-Policy-Report-Only") or worker["Content-Security-Policy"]
+    connect = next(d for d in policy.split(";") if d.strip().startswith("connect-src")).split()
+    assert "'self'" in connect and "https://tile.openstreetmap.org" in connect  # the tiles it keeps
     manifest = client.get("/editions/pilot/proposals/s1a/offline/manifest.webmanifest").json()
     assert manifest["start_url"] == "/editions/pilot/proposals/s1a/offline/"
     assert manifest["scope"] == "/editions/pilot/proposals/" and len(manifest["icons"]) == 2

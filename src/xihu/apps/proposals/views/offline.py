@@ -5,6 +5,7 @@ import json
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -22,6 +23,7 @@ from xihu.apps.proposals.permissions import allowed_collector_types, can_read_un
 from xihu.apps.proposals.services import OfflineRecord, offline_record_sync
 from xihu.apps.proposals.views.common import require_read, unit_in
 from xihu.apps.web.scoping import scoped
+from xihu.config.maps import tile_sources
 from xihu.errors import Refused
 
 COMMUNITY = Unit.Kind.COMMUNITY
@@ -118,7 +120,12 @@ def offline_worker(request, edition):
     """The service worker, served under the edition's proposal pages so that its scope covers
     them (a worker's scope cannot be wider than its own folder)."""
     body = WORKER.read_text(encoding="utf-8").replace("__STATIC__", static(""))
-    return HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    # The worker fetches the map tiles it keeps: its own policy (a worker's CSP is its script's
+    # response header) lets it reach the tile host, as img-src lets the pages show them.
+    tiles = {"connect-src": tile_sources(settings.XIHU_MAP_TILE_URL, settings.XIHU_MAP_LABELS_URL)}
+    response._csp_update = response._csp_update_ro = tiles
+    return response
 
 
 @scoped

@@ -9,7 +9,11 @@
   var box = document.getElementById("sync-box");
   var form = document.getElementById("offline-form");
   if (!box || !form) { return; }
-  var t = box.dataset;
+  var t = {};  // the page's settings and texts: data-sync-url as t.syncUrl, data-t-sent as t.sent
+  Object.keys(box.dataset).forEach(function (key) {
+    var name = /^t[A-Z]/.test(key) ? key.charAt(1).toLowerCase() + key.slice(2) : key;
+    t[name] = box.dataset[key];
+  });
   var state = document.getElementById("sync-state");
   var list = document.getElementById("sync-list");
   var error = document.getElementById("offline-error");
@@ -20,7 +24,7 @@
     try { return JSON.parse(localStorage.getItem(t.store) || "[]"); } catch (e) { return []; }
   }
   function store(records) { localStorage.setItem(t.store, JSON.stringify(records)); }
-  function fmt(text, n) { return text.replace("%(n)s", String(n)); }
+  function fmt(text, n) { return text.replace("{n}", String(n)); }
   function uuid() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
     var b = crypto.getRandomValues(new Uint8Array(16));
