@@ -10,6 +10,8 @@ import os
 
 from csp.constants import NONE, SELF
 
+from xihu.config.maps import XIHU_MAP_LABELS_URL, XIHU_MAP_TILE_URL, tile_sources
+
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, str(default)))
@@ -71,7 +73,8 @@ _CSP = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # the map tiles' host (config/maps.py): Leaflet loads them as <img>
+        "img-src": [SELF, "data:", *tile_sources(XIHU_MAP_TILE_URL, XIHU_MAP_LABELS_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "xihu.apps.manage",
     "xihu.apps.demo",
     "xihu.apps.simulation",
+    "xihu.apps.maps",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +123,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 # A secret that keys the hashes of identity numbers (voting); defaults to SECRET_KEY.
 XIHU_IDENTITY_KEY = os.environ.get("XIHU_IDENTITY_KEY", "")
 
+from xihu.config.maps import *  # noqa: E402, F403 - the map tiles
 from xihu.config.security import *  # noqa: E402, F403 - logins, sessions, CSP, rate limits
 
 NINJA_PAGINATION_PER_PAGE = 100
