@@ -12,6 +12,7 @@ from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import RegisteredResident
+from xihu.apps.residents.gateway import masked
 from xihu.apps.residents.models import Language, ResidentAccount, Verification
 from xihu.apps.residents.phones import normalise_phone, username_for
 from xihu.apps.voting.ages import age_band
@@ -33,7 +34,8 @@ def account_for_phone(*, phone: str, language: str = Language.ZH) -> ResidentAcc
     found = ResidentAccount.objects.select_related("user").filter(phone=number).first()
     if found is not None:
         return found
-    user = get_user_model()(username=username_for(number))
+    # the name shown in the page header: the masked number (the log shows only the username)
+    user = get_user_model()(username=username_for(number), display_name=masked(number))
     user.set_unusable_password()
     try:
         with transaction.atomic():
