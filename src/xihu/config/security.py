@@ -98,6 +98,14 @@ else:
 XIHU_PROPOSAL_RATE_ADDRESS = os.environ.get("XIHU_PROPOSAL_RATE_ADDRESS", "10/h")
 XIHU_PROPOSAL_RATE_PHONE = os.environ.get("XIHU_PROPOSAL_RATE_PHONE", "5/d")
 
+# Residents' one-time codes (xihu.apps.residents.codes): codes sent per phone number and per
+# client address, and how long a code lasts; online verification attempts per account.
+# Wrong codes are counted by django-axes like wrong passwords (XIHU_LOGIN_MAX_FAILURES).
+XIHU_CODE_RATE_PHONE = os.environ.get("XIHU_CODE_RATE_PHONE", "5/h")
+XIHU_CODE_RATE_ADDRESS = os.environ.get("XIHU_CODE_RATE_ADDRESS", "20/h")
+XIHU_CODE_TTL_SECONDS = _int("XIHU_CODE_TTL_SECONDS", 600)
+XIHU_VERIFY_RATE = os.environ.get("XIHU_VERIFY_RATE", "5/h")
+
 # --- input limits ---------------------------------------------------------------------------
 XIHU_MAX_QUERY_VALUE = _int("XIHU_MAX_QUERY_VALUE", 2000)  # characters of one query value
 XIHU_MAX_FORM_VALUE = _int("XIHU_MAX_FORM_VALUE", 20000)  # characters of one form value
