@@ -135,15 +135,16 @@ def test_after_the_close_the_desk_refuses(client, people, box, on_shift, residen
 
 
 def test_the_record_is_published_in_pages_by_random_id(client, registered, ballots, monkeypatch, seal_box):
-    from xihu.apps.voting import selectors
+    from xihu.apps.voting import record
     from xihu.apps.voting.services import ballot_cast_electronic
 
     token = registered(mode="electronic").token
     ballot_cast_electronic(token=token, marks={ballots["community"].pk: [1]}, now=MONDAY_NOON)
     seal_box()
-    monkeypatch.setattr(selectors, "EXPORT_PAGE", 1)
-    first = json.loads(client.get(reverse("voting:export", kwargs={"edition": "pilot"})).content)
-    assert len(first["cast_ballots"]) == 1 and len(first["receipts"]) == 2
-    second = json.loads(client.get(reverse("voting:export", kwargs={"edition": "pilot"}), {"after": first["next_after"]}).content)
+    monkeypatch.setattr(record, "RECORD_PAGE", 1)
+    url = reverse("voting:export", kwargs={"edition": "pilot"})
+    first = json.loads(client.get(url).content)
+    assert len(first["cast_ballots"]) == 1 and len(first["receipts"]) == 1 and first["page_size"] == 1
+    second = json.loads(client.get(first["next"]).content)
     assert second["cast_ballots"][0]["id"] > first["cast_ballots"][0]["id"]
-    assert "receipts" not in second
+    assert second["receipts"][0]["receipt_hash"] > first["receipts"][0]["receipt_hash"]
