@@ -197,6 +197,17 @@ class Tracking:
     def status_label(self) -> str:
         return self.latest.get_status_display() if self.latest else _("not started")
 
+    @property
+    def corrections(self) -> set[int]:
+        """Updates that lowered the cumulative spend (each carries its correction note)."""
+        out, before = set(), None
+        for update in self.updates:
+            if update.spent is not None:
+                if before is not None and update.spent < before:
+                    out.add(update.pk)
+                before = update.spent
+        return out
+
 
 def tracking_for(item: BallotItem) -> Tracking:
     return Tracking(item, item_updates(item))
