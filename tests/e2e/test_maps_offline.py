@@ -5,6 +5,7 @@ phone, then sent once each when the network returns, and not again when sent twi
 
 import copy
 import json
+import os
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -68,6 +69,12 @@ def _csp_watch(page) -> list[str]:
     return seen
 
 
+def _shot(page, name):
+    """XIHU_SCREENSHOTS=dir keeps screenshots for a human to look at."""
+    if os.environ.get("XIHU_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["XIHU_SCREENSHOTS"], f"{name}.png"), full_page=True)
+
+
 def _tiles_drawn(page, at_least=1):
     page.wait_for_function(
         f"document.querySelectorAll('img.leaflet-tile-loaded').length >= {at_least}")
@@ -87,7 +94,7 @@ def test_the_place_of_a_proposal_is_picked_on_the_map_on_a_phone(browser, collec
     picker.scroll_into_view_if_needed()
     box = picker.bounding_box()
     assert box["width"] <= 390
-    page.screenshot(path="/tmp/maps-picker.png")
+    _shot(page, "maps-picker")
     # a tap a little right of and above the middle: east and north of the centre
     page.touchscreen.tap(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2 - 30)
     expect(page.locator("#id_latitude")).not_to_have_value("")
@@ -137,6 +144,7 @@ def test_the_public_map_of_funded_projects_shows_their_status(browser, live_serv
     expect(page.locator("#unit-map path.pt-proposal")).to_have_count(Proposal.objects.count())
     assert page.locator("#unit-map path.pt-project").count() >= 1
     _tiles_drawn(page)
+    _shot(page, "unit-map")
     assert violations == []
     context.close()
 
@@ -186,6 +194,7 @@ def test_collection_with_the_network_cut(browser, collecting, tiles):
     expect(page.locator("#sync-list li[data-state=waiting]")).to_have_count(3)
     page.reload()  # still no network: the records are still on the phone
     expect(page.locator("#sync-list li[data-state=waiting]")).to_have_count(3)
+    _shot(page, "offline-kept")
     assert Proposal.objects.count() == 0 and Visit.objects.count() == 0
     kept = page.evaluate("localStorage.getItem(document.getElementById('sync-box').dataset.store)")
 
