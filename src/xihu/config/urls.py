@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("xihu.apps.accounts.urls")),
     path("manage/", include("xihu.apps.manage.urls")),
+    path("residents/", include("xihu.apps.residents.urls")),
     path("editions/<slug:slug>/roles/", include("xihu.apps.manage.public_urls")),
     path(EDITION + "proposals/", include("xihu.apps.proposals.urls")),
     path(EDITION + "assemblies/", include("xihu.apps.assemblies.urls")),
