@@ -25,9 +25,11 @@ def tiles(settings):
     from xihu.config.maps import tile_sources
 
     with TileServer() as server:
-        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY_REPORT_ONLY)
-        policy["DIRECTIVES"]["img-src"] = [*policy["DIRECTIVES"]["img-src"], *tile_sources(server.url)]
-        settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = policy
+        for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"):
+            if getattr(settings, name, None):
+                policy = copy.deepcopy(getattr(settings, name))
+                policy["DIRECTIVES"]["img-src"] = [*policy["DIRECTIVES"]["img-src"], *tile_sources(server.url)]
+                setattr(settings, name, policy)
         settings.XIHU_MAP_TILE_URL = server.url
         settings.XIHU_MAP_TILE_ATTRIBUTION = "test tiles"
         settings.XIHU_MAP_CENTER = CENTER
@@ -59,7 +61,7 @@ def _login(page, url, username):
 
 
 def _csp_watch(page) -> list[str]:
-    """What the browser reports against the Content-Security-Policy (report-only here): no
+    """What the browser reports against the Content-Security-Policy (enforced, or reported): no
     inline script, style attribute or handler, and tiles from the configured host only.
     (Playwright's own wait_for_function evaluates strings: its 'unsafe-eval' reports are its own.)"""
     seen: list[str] = []
