@@ -82,6 +82,8 @@ def test_funded_works_with_their_status(client, transactional_db):
     assert "获资助项目地图" in html
     client.cookies["django_language"] = "en"
     assert "Map of funded projects" in client.get("/editions/pilot/maps/").content.decode()
+    overview = client.get("/editions/pilot/results/").content.decode()
+    assert 'id="funded-map-link" href="/editions/pilot/maps/"' in overview
 
 
 def test_the_picker_comes_with_the_proposal_forms(client, people, edition, settings):
