@@ -11,3 +11,11 @@ def yuan(amount) -> str:
     if amount is None or amount == "":
         return "–"
     return _("%(amount)s yuan") % {"amount": f"{int(amount):,}"}
+
+
+@register.filter
+def thousands(number) -> str:
+    """An integer with thousands separators ("300,000"), for figures inside a sentence."""
+    if number is None or number == "":
+        return "–"
+    return f"{int(number):,}"
