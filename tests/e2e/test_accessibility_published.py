@@ -41,6 +41,8 @@ PAGES = {
     "results-community": "/editions/{e}/results/s1a/",
     "results-item": "/editions/{e}/results/projects/{item}/",
     "results-evaluation": "/editions/{e}/results/evaluation/",
+    "map-funded": "/editions/{e}/maps/",
+    "map-community": "/editions/{e}/maps/s1a/",
     "evaluation": "/editions/{e}/evaluation/",
     "evaluation-log": "/editions/{e}/evaluation/log/",
     "analytics": "/editions/{e}/analytics/",

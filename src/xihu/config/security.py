@@ -10,6 +10,8 @@ import os
 
 from csp.constants import NONE, SELF
 
+from xihu.config.maps import XIHU_MAP_LABELS_URL, XIHU_MAP_TILE_URL, tile_sources
+
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, str(default)))
@@ -71,7 +73,8 @@ _CSP = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # the map tiles' host (config/maps.py): Leaflet loads them as <img>
+        "img-src": [SELF, "data:", *tile_sources(XIHU_MAP_TILE_URL, XIHU_MAP_LABELS_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -98,6 +101,14 @@ else:
 # and every machine shares the count (docs/decisions.md says why not a cache).
 XIHU_PROPOSAL_RATE_ADDRESS = os.environ.get("XIHU_PROPOSAL_RATE_ADDRESS", "10/h")
 XIHU_PROPOSAL_RATE_PHONE = os.environ.get("XIHU_PROPOSAL_RATE_PHONE", "5/d")
+
+# Residents' one-time codes (xihu.apps.residents.codes): codes sent per phone number and per
+# client address, and how long a code lasts; online verification attempts per account.
+# Wrong codes are counted by django-axes like wrong passwords (XIHU_LOGIN_MAX_FAILURES).
+XIHU_CODE_RATE_PHONE = os.environ.get("XIHU_CODE_RATE_PHONE", "5/h")
+XIHU_CODE_RATE_ADDRESS = os.environ.get("XIHU_CODE_RATE_ADDRESS", "20/h")
+XIHU_CODE_TTL_SECONDS = _int("XIHU_CODE_TTL_SECONDS", 600)
+XIHU_VERIFY_RATE = os.environ.get("XIHU_VERIFY_RATE", "5/h")
 
 # --- input limits ---------------------------------------------------------------------------
 XIHU_MAX_QUERY_VALUE = _int("XIHU_MAX_QUERY_VALUE", 2000)  # characters of one query value

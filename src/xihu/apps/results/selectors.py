@@ -77,7 +77,19 @@ class BallotResult:
 
     @property
     def ties(self) -> list[dict]:
-        return self.result.allocation.get("ties", []) if self.result else []
+        """The ties the rule broke, each with what it decided: `left_out` are the tied projects
+        not selected in the end (none: the tie only set an order, every tied project was funded).
+        A refused tie (nothing chosen) is said by the `undecided` note instead."""
+        if not self.result:
+            return []
+        selected = set(self.result.allocation.get("selected", []))
+        return [{**tie, "candidates": sorted(tie["candidates"], key=_number),
+                 "left_out": sorted((c for c in tie["candidates"] if c not in selected), key=_number)}
+                for tie in self.result.allocation.get("ties", []) if tie.get("chosen") is not None]
+
+
+def _number(item: str) -> tuple[int, str]:
+    return (int(item), item) if item.isdigit() else (0, item)
 
 
 def latest_result(ballot: Ballot) -> SelectionResult | None:
@@ -184,6 +196,17 @@ class Tracking:
     @property
     def status_label(self) -> str:
         return self.latest.get_status_display() if self.latest else _("not started")
+
+    @property
+    def corrections(self) -> set[int]:
+        """Updates that lowered the cumulative spend (each carries its correction note)."""
+        out, before = set(), None
+        for update in self.updates:
+            if update.spent is not None:
+                if before is not None and update.spent < before:
+                    out.add(update.pk)
+                before = update.spent
+        return out
 
 
 def tracking_for(item: BallotItem) -> Tracking:

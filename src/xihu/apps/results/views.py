@@ -33,6 +33,7 @@ from xihu.apps.results.services.implementation import is_funded
 from xihu.apps.voting.models import Box
 from xihu.apps.web.confirm import confirm_page as confirmation_page
 from xihu.apps.web.confirm import confirmed, refuse_unconfirmed
+from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped, unit_or_404
 from xihu.errors import Refused
 
@@ -103,9 +104,8 @@ def session_open(request, edition, unit: str):
     community = _community(edition, unit)
     form = OpenSessionForm(request.POST, community=community)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in named_errors(form):
+            messages.error(request, error)
         return redirect("results:count", edition=edition.slug, unit=unit)
     try:
         session = services.count_session_open(
@@ -327,7 +327,7 @@ def item_update(request, edition, item: int):
     form = ImplementationForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
-            raise Refused([e for errors in form.errors.values() for e in errors])
+            raise Refused(named_errors(form))
         data = form.cleaned_data
         services.implementation_update(item=target, status=data["status"], milestone=data["milestone"],
                                        spent=data["spent"], note=data["note"],

@@ -300,3 +300,11 @@ def receipt_export(edition: Edition) -> list[dict]:
     rows = (BallotReceipt.objects.filter(box__station__edition=edition)
             .values_list("box_id", "receipt_hash").order_by("receipt_hash"))
     return [{"box": box, "receipt_hash": digest} for box, digest in rows]
+
+
+def receipt_rows(edition: Edition, *, after: str = "", limit: int | None = None):
+    """(box id, receipt hash) in hash order after `after`, at most `limit` (all: an iterator
+    that never holds them all)."""
+    rows = (BallotReceipt.objects.filter(box__station__edition=edition, receipt_hash__gt=after)
+            .values_list("box_id", "receipt_hash").order_by("receipt_hash"))
+    return list(rows[:limit]) if limit is not None else rows.iterator(chunk_size=5000)

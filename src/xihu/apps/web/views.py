@@ -25,6 +25,8 @@ from xihu.apps.editions.selectors import (
 )
 from xihu.apps.editions.stages import COMMUNITY_POWERS, Power, Stage, next_stage
 from xihu.apps.ledger import selectors as ledger
+from xihu.apps.ledger.describe import describe, raw_json
+from xihu.apps.ledger.selectors import actor_names
 from xihu.apps.organisation.models import Unit
 from xihu.apps.web.confirm import confirm_page, confirmed, refuse_unconfirmed
 from xihu.apps.web.scoping import edition_or_404
@@ -203,10 +205,12 @@ def ledger_page(request):
     """The latest signed head as stored (one indexed read): the page never walks the log."""
     query = request.GET.get("hash", "").strip()
     found = ledger.ledger_entry_by_hash(query) if query else None
+    entries = ledger.ledger_recent(50)
+    names = actor_names(e.actor for e in entries)  # one read for the page, none per entry
     return render(request, "web/ledger.html", {
         "head": ledger.latest_head(),
         "public_key": ledger.public_key_hex(),
-        "entries": ledger.ledger_recent(50),
+        "entries": [describe(e, names) for e in entries],
         "witnessed": ledger.witnessed_heads(),
         "query": query,
         "found": found,
@@ -217,7 +221,9 @@ def ledger_entry(request, index):
     entry = ledger.ledger_entry_by_index(index)
     if entry is None:
         raise Http404(_("No ledger entry with that number."))
-    return render(request, "web/ledger_entry.html", {"entry": entry, "index": index})
+    return render(request, "web/ledger_entry.html", {
+        "entry": entry, "index": index, "described": describe(entry, actor_names([entry.actor])),
+        "raw": raw_json(entry)})
 
 
 def ledger_witnesses(request):
