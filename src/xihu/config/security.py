@@ -65,7 +65,7 @@ XIHU_REAUTH_SECONDS = _int("XIHU_REAUTH_MINUTES", 15) * 60
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
 # Enforced: no page needs an inline script, an inline style or an on*= handler (scripts are
 # static files, data goes through data-* attributes or json_script; tests/web/test_csp_templates
-# scans the templates and tests/e2e/test_csp_pages.py loads the pages under the policy).
+# scans the templates; tests/e2e/test_accessibility_*.py load the pages under the policy).
 # XIHU_CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only instead,
 # e.g. to try a page of one's own before enforcing it.
 _CSP = {
@@ -83,10 +83,6 @@ _CSP = {
         "object-src": [NONE],
     }
 }
-# Images from elsewhere (e.g. a map tile server: "https://tiles.example.org"), comma-separated;
-# scripts and styles stay the site's own whatever this says.
-XIHU_CSP_IMG_HOSTS = [h.strip() for h in os.environ.get("XIHU_CSP_IMG_HOSTS", "").split(",") if h.strip()]
-_CSP["DIRECTIVES"]["img-src"] += XIHU_CSP_IMG_HOSTS
 if os.environ.get("XIHU_CSP_REPORT_URI"):
     _CSP["DIRECTIVES"]["report-uri"] = [os.environ["XIHU_CSP_REPORT_URI"]]
 XIHU_CSP_REPORT_ONLY = os.environ.get("XIHU_CSP_REPORT_ONLY", "").lower() in {"1", "true", "yes", "on"}
