@@ -123,7 +123,7 @@ def undo(request, edition, pk):
     except Refused as refusal:
         show_refusal(request, refusal)
     else:
-        messages.success(request, _("Merge undone: %(n)s proposals stand alone again.") % {"n": len(singles)})
+        messages.success(request, _("Merge undone: the %(n)s projects it was made of are back.") % {"n": len(singles)})
     return redirect("proposals:screen", edition=edition.slug, unit=project.unit.code)
 
 
