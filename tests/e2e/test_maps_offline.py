@@ -118,6 +118,9 @@ def test_the_place_of_a_proposal_is_picked_on_the_map_on_a_phone(browser, collec
     proposal = Proposal.objects.get()
     assert float(proposal.latitude) == pytest.approx(lat, abs=1e-6)
     assert float(proposal.longitude) == pytest.approx(lng, abs=1e-6)
+    # the entry screen cleared the form for the next proposal: the pin goes with the numbers
+    expect(page.locator("#id_latitude")).to_have_value("")
+    expect(page.locator(".map-pick .leaflet-marker-icon")).to_have_count(0)
     page.fill("#id_latitude", "30.261000")
     page.fill("#id_longitude", "120.131000")
     marker = page.locator(".map-pick .leaflet-marker-icon")
