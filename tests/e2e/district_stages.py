@@ -271,6 +271,8 @@ def vote_at_the_station(officer: Page) -> str:
     for title in ("3栋楼道灯维修", "休息座椅", "沿江路公交候车亭"):  # two community, one street
         officer.locator("#tablet label").filter(has_text=title).locator("input").check()
     fits(officer)
+    officer.click("#review")
+    expect(officer.locator(".review")).to_have_count(2)
     officer.click("#cast")
     code = officer.locator(".receipt-code").first.inner_text()
     fits(officer)

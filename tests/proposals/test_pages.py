@@ -130,3 +130,28 @@ def test_a_removed_volunteer_is_no_longer_offered_as_a_collector(client, tree, e
     assignment = RoleAssignment.objects.get(user=volunteer, role="volunteer", unit=tree["s1a"])
     role_revoke(assignment=assignment, actor=people["officer_s1"])
     assert f'value="{volunteer.pk}"' not in client.get(url).content.decode()
+
+
+def test_the_collector_comparison_shows_proposals_per_100_visits(login, people, edition, tree):
+    import re
+
+    homes = [Household.objects.create(community=tree["s1a"], household_no=f"H{n}", building="3栋",
+                                      entrance="1", door=f"{n}01") for n in range(1, 7)]
+    proposal = {"outcome": "proposals", "p-content": "楼道灯坏了", "p-location_text": "3栋1单元",
+                "p-category": "lighting", "p-level": "community"}
+    # volunteers: 2 visits, 1 proposal (50 per 100); staff: 4 visits, 1 proposal (25 per 100)
+    for who, home, data in [("volunteer_s1a", homes[0], proposal), ("volunteer_s1a", homes[1], {"outcome": "nobody"}),
+                            ("staff_s1a", homes[2], proposal), ("staff_s1a", homes[3], {"outcome": "nobody"}),
+                            ("staff_s1a", homes[4], {"outcome": "nobody"}), ("staff_s1a", homes[5], {"outcome": "nobody"})]:
+        kind = "volunteer" if who.startswith("volunteer") else "staff"
+        response = login(people[who]).post(f"/editions/pilot/proposals/s1a/households/{home.pk}/visit/",
+                                           {**data, "collector_type": kind, "note": ""})
+        assert response.status_code == 302
+    assert (Visit.objects.count(), Proposal.objects.count()) == (6, 2)
+    page = login(people["staff_s1a"]).get("/editions/pilot/proposals/s1a/figures/",
+                                          HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    section = page[page.index('id="fig-yield"'):]
+    section = section[:section.index("</section>")]
+    bars = re.findall(r'<span class="label">([^<]*)</span>.*?<span class="value">([^<]*)</span>', section, re.S)
+    assert [(label, " ".join(value.split())) for label, value in bars] == [
+        ("社区工作人员", "25 (1 / 4)"), ("志愿者", "50 (1 / 2)"), ("工作人员与志愿者共同", "0 (0 / 0)")]

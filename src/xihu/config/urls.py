@@ -30,6 +30,7 @@ urlpatterns = [
     path(EDITION + "ballots/", include("xihu.apps.ballots.urls")),
     path(EDITION + "voting/", include("xihu.apps.voting.urls")),
     path(EDITION + "results/", include("xihu.apps.results.urls")),
+    path(EDITION + "maps/", include("xihu.apps.maps.urls")),
     path(EDITION, include("xihu.apps.insights.urls")),
     re_path(rf"^(?P<app>{'|'.join(LEGACY_APPS)})/(?P<rest>.*)$", legacy_redirect, name="legacy"),
     path("", include("xihu.apps.web.urls")),

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the project's form renderer below
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "xihu.apps.accounts",
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "xihu.apps.residents",
     "xihu.apps.demo",
     "xihu.apps.simulation",
+    "xihu.apps.maps",
 ]
 
 MIDDLEWARE = [
@@ -81,10 +83,15 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xihu.apps.web.context.main_menu_context",
+                "xihu.apps.web.text_size.text_size_context",
             ],
         },
     }
 ]
+
+# Forms render through the project's templates (src/xihu/templates/django/forms/): labels
+# without ":", an error summary naming each field, the field in error marked (issue 14).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def database_from_env() -> dict:
@@ -125,6 +132,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 # A secret that keys the hashes of identity numbers (voting); defaults to SECRET_KEY.
 XIHU_IDENTITY_KEY = os.environ.get("XIHU_IDENTITY_KEY", "")
 
+from xihu.config.maps import *  # noqa: E402, F403 - the map tiles
 from xihu.config.security import *  # noqa: E402, F403 - logins, sessions, CSP, rate limits
 
 NINJA_PAGINATION_PER_PAGE = 100
