@@ -99,3 +99,11 @@ def test_the_receipt_and_project_pages_offer_to_follow(world, client):
     assert f"/residents/follow/project/{project.pk}/" in page and "关注此项目" in page
     client.post(f"/residents/follow/project/{project.pk}/")
     assert Follow.objects.filter(account=account, project=project, ended_at__isnull=True).exists()
+
+
+def test_every_page_links_the_residents_pages_for_visitors_and_residents(world, client):
+    assert 'id="residents-link"' in client.get("/").content.decode(), "a visitor sees the link"
+    client.force_login(signed_up("13900000031").user)
+    assert 'id="residents-link"' in client.get("/").content.decode(), "a resident sees it"
+    client.force_login(world["users"]["officer_s1"])
+    assert 'id="residents-link"' not in client.get("/").content.decode(), "staff do not"
