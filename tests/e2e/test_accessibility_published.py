@@ -142,3 +142,23 @@ def test_the_check_sees_a_planted_fault(browser, published, plant, finding):
         assert finding in str(failure.value)
     finally:
         page.context.close()
+
+
+def test_the_projector_board_can_be_paused(browser, published):
+    """The live count reloads itself by a static script (no meta refresh); its button pauses and
+    resumes it, and a paused board stays paused across a reload."""
+    path = PAGES["assembly-projector"].split("#")[0].format(**published["values"])
+    page, response, console = open_page(browser, published["url"], path, "zh-hans")
+    try:
+        button = page.locator("#projector-pause")
+        assert button.is_visible() and button.inner_text() == "暂停更新"
+        assert page.locator('meta[http-equiv="refresh"]').count() == 0
+        button.click()
+        assert page.url.endswith("#paused") and button.inner_text() == "继续更新"
+        page.reload()
+        assert page.locator("#projector-pause").inner_text() == "继续更新"
+        page.locator("#projector-pause").click()
+        assert not page.url.endswith("#paused") and button.inner_text() == "暂停更新"
+        assert page.evaluate("window.__cspViolations") == []
+    finally:
+        page.context.close()
