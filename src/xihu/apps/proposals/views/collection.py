@@ -25,6 +25,7 @@ from xihu.apps.proposals.models import (
 from xihu.apps.proposals.permissions import allowed_collector_types, is_staff_of
 from xihu.apps.proposals.selectors.figures import building_progress, collector_progress
 from xihu.apps.proposals.views.common import require_read, show_refusal, unit_in
+from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
@@ -151,8 +152,7 @@ def entry(request, edition, unit, visit=None):
                 messages.success(request, text)
                 return redirect(request.get_full_path())
         elif _wants_json(request):
-            errors = [f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-                      for f, e in form.errors.items()]
+            errors = named_errors(form)
             return JsonResponse({"ok": False, "errors": errors}, status=400)
     return render(request, "proposals/entry.html", {
         "unit": unit, "edition": edition, "form": form, "visit": the_visit,
