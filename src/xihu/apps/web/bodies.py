@@ -26,7 +26,7 @@ def page_body(name: str, edition: Edition, template: str, context: Callable[[], 
     """The rendered `template` for this edition, page `name` and the active language; `context`
     is called only when the body is rendered afresh. A body that also depends on the clock (a
     stage running late) gives `clock_seconds`: it is rendered again at least that often."""
-    key = f"xihu:body:{name}:{get_language()}:{edition.pk}:{edition.slug}"
+    key = f"xihu:body:{name}:{get_language()}:{edition.pk}:{edition.slug}:{edition.stage}"
     head, now = log_head_tag(), time.time()
     kept = cache.get(key)
     if kept is not None:
