@@ -152,13 +152,19 @@ def test_a_record_sent_to_another_community_is_refused(client, people, edition):
     assert Proposal.objects.count() == 1
 
 
-def test_after_the_collection_stage_records_are_refused(client, people, edition, advance):
-    advance()  # screening
+def test_after_the_collection_stage_new_records_are_refused_and_old_ones_found(client, people, edition, advance):
     client.force_login(people["volunteer_s1a"])
-    answer = _send(client, {"client_id": str(uuid.uuid4()), "collector_type": "volunteer",
-                            "channel": "booth", "proposal": _proposal()})
-    assert answer.status_code == 403 and answer.json()["errors"]
-    assert Proposal.objects.count() == 0
+    made = {"client_id": str(uuid.uuid4()), "collector_type": "volunteer", "channel": "booth",
+            "proposal": _proposal()}
+    first = _send(client, made)
+    assert first.status_code == 201
+    advance()  # screening: the phone never heard the answer and sends the record again
+    again = _send(client, made)
+    assert again.status_code == 200 and again.json()["receipt"] == first.json()["receipt"]
+    client.cookies["django_language"] = "en"
+    answer = _send(client, {**made, "client_id": str(uuid.uuid4())})
+    assert answer.status_code == 400 and "collection" in " ".join(answer.json()["errors"]).lower()
+    assert Proposal.objects.count() == 1
 
 
 def test_the_csrf_token_is_required(people, edition):

@@ -15,6 +15,7 @@ from xihu.apps.editions.access import require
 from xihu.apps.editions.models import Edition
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import Channel, Household, Proposal, Visit, VisitOutcome
+from xihu.apps.proposals.permissions import allowed_collector_types
 from xihu.apps.proposals.services.collection import ProposalInput, proposal_submit, visit_record
 from xihu.errors import Refused
 
@@ -84,11 +85,14 @@ def _create(edition: Edition, community: Unit, record: OfflineRecord, actor) -> 
 
 @transaction.atomic
 def offline_record_sync(*, edition: Edition, community: Unit, record: OfflineRecord, actor) -> Synced:
-    """Create the record once; any later sync of its client id returns the first result."""
-    require(actor, "collect", community, edition)
+    """Create the record once; any later sync of its client id returns the first result, even
+    after collection has closed (the phone never heard the first answer: nothing is lost)."""
     found = _existing(record.client_id, community, edition)
     if found is not None:
+        if not allowed_collector_types(actor, community):
+            raise Refused(_("You do not collect for %(unit)s.") % {"unit": community})
         return found
+    require(actor, "collect", community, edition)
     _check(record, community)
     try:
         with transaction.atomic():

@@ -96,13 +96,13 @@ def _record(payload: dict, unit) -> OfflineRecord:
 @scoped
 def sync(request, edition, unit):
     """One record kept offline. 201: created; 200: already here (the first result again);
-    400: refused, with the reasons; 403: not one of this community's collectors."""
+    400: refused, with the reasons (collection closed, say); 403: not one of this community's
+    collectors."""
     if not request.user.is_authenticated:
         return _refuse([_("Log in again to send the records kept on this phone.")], status=403)
     unit = unit_in(edition, unit, COMMUNITY)
-    if not can_read_unit(request.user, unit) or not decide(request.user, "collect", unit, edition).allowed:
-        reasons = decide(request.user, "collect", unit, edition).reasons or [_("You do not collect for %(unit)s.") % {"unit": unit}]
-        return _refuse(reasons, status=403)
+    if not can_read_unit(request.user, unit) or not allowed_collector_types(request.user, unit):
+        return _refuse([_("You do not collect for %(unit)s.") % {"unit": unit}], status=403)
     try:
         payload = json.loads(request.body.decode("utf-8"))
         record = _record(payload, unit)
