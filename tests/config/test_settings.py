@@ -91,3 +91,4 @@ def test_report_only_is_a_setting_away():
     result = run_production({"SECRET_KEY": GOOD_KEY, "XIHU_CSP_REPORT_ONLY": "1"}, "shell", "-c", code)
     assert "enforced False" in result.stdout, result.stdout + result.stderr
     assert "report [\"'self'\"]" in result.stdout
+

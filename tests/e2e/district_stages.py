@@ -276,6 +276,10 @@ def vote_at_the_station(officer: Page) -> str:
     officer.click("#cast")
     code = officer.locator(".receipt-code").first.inner_text()
     fits(officer)
+    # The voter's screens offer no way into the officer's pages (issue 14): the officer takes the
+    # tablet back and opens the home page by its address.
+    assert officer.locator("header a.brand, form[action$='/logout/']").count() == 0
+    officer.goto(officer.url.split("/editions/")[0] + "/")
     return code
 
 

@@ -32,6 +32,7 @@ PAGES = {  # name: (who, path, status)
     "building": ("volunteer_xiangshan", E + "/proposals/xiangshan/buildings/3栋/", 200),
     "visit": ("volunteer_xiangshan", E + "/proposals/xiangshan/households/{household}/visit/", 200),
     "entry": ("volunteer_xiangshan", E + "/proposals/xiangshan/entry/", 200),
+    "offline": ("volunteer_xiangshan", E + "/proposals/xiangshan/offline/", 200),
 }
 
 

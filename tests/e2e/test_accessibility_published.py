@@ -41,6 +41,8 @@ PAGES = {
     "results-community": "/editions/{e}/results/s1a/",
     "results-item": "/editions/{e}/results/projects/{item}/",
     "results-evaluation": "/editions/{e}/results/evaluation/",
+    "map-funded": "/editions/{e}/maps/",
+    "map-community": "/editions/{e}/maps/s1a/",
     "evaluation": "/editions/{e}/evaluation/",
     "evaluation-log": "/editions/{e}/evaluation/log/",
     "analytics": "/editions/{e}/analytics/",
@@ -138,5 +140,25 @@ def test_the_check_sees_a_planted_fault(browser, published, plant, finding):
         with pytest.raises(AssertionError) as failure:
             check_page(page, response, console, "zh-hans")
         assert finding in str(failure.value)
+    finally:
+        page.context.close()
+
+
+def test_the_projector_board_can_be_paused(browser, published):
+    """The live count reloads itself by a static script (no meta refresh); its button pauses and
+    resumes it, and a paused board stays paused across a reload."""
+    path = PAGES["assembly-projector"].split("#")[0].format(**published["values"])
+    page, response, console = open_page(browser, published["url"], path, "zh-hans")
+    try:
+        button = page.locator("#projector-pause")
+        assert button.is_visible() and button.inner_text() == "暂停更新"
+        assert page.locator('meta[http-equiv="refresh"]').count() == 0
+        button.click()
+        assert page.url.endswith("#paused") and button.inner_text() == "继续更新"
+        page.reload()
+        assert page.locator("#projector-pause").inner_text() == "继续更新"
+        page.locator("#projector-pause").click()
+        assert not page.url.endswith("#paused") and button.inner_text() == "暂停更新"
+        assert page.evaluate("window.__cspViolations") == []
     finally:
         page.context.close()

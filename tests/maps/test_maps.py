@@ -5,10 +5,12 @@ and the picker's assets on the proposal forms."""
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.web.builders import full_edition
 from xihu.apps.editions.models import Edition
-from xihu.apps.maps.selectors import funded_points, project_points, proposal_points
+from xihu.apps.maps.selectors import _mean, funded_points, project_points, proposal_points
 from xihu.apps.proposals.models import Project, Proposal
 from xihu.apps.proposals.services import projects_merge, proposal_submit
 from xihu.apps.proposals.services.collection import ProposalInput
@@ -34,6 +36,21 @@ def test_the_tile_host_is_allowed_for_images(client, db):
     img = next(d for d in policy.split(";") if d.strip().startswith("img-src"))
     for source in tile_sources(XIHU_MAP_TILE_URL):
         assert source in img.split()
+
+
+COORD = st.tuples(st.decimals(min_value=-90, max_value=90, places=6),
+                  st.decimals(min_value=-180, max_value=180, places=6))
+
+
+@given(st.lists(COORD, min_size=1, max_size=30))
+def test_a_projects_point_is_the_mean_of_its_sources(points):
+    lat, lng = _mean(points)
+    n = len(points)
+    assert min(p[0] for p in points) <= lat <= max(p[0] for p in points)
+    assert min(p[1] for p in points) <= lng <= max(p[1] for p in points)
+    assert abs(lat * n - sum(p[0] for p in points)) <= Decimal("0.0000005") * n
+    assert abs(lng * n - sum(p[1] for p in points)) <= Decimal("0.0000005") * n
+    assert _mean([points[0]] * n) == points[0]
 
 
 def _submit(edition, community, actor, content, lat=None, lng=None):
@@ -82,6 +99,8 @@ def test_funded_works_with_their_status(client, transactional_db):
     assert "获资助项目地图" in html
     client.cookies["django_language"] = "en"
     assert "Map of funded projects" in client.get("/editions/pilot/maps/").content.decode()
+    overview = client.get("/editions/pilot/results/").content.decode()
+    assert 'id="funded-map-link" href="/editions/pilot/maps/"' in overview
 
 
 def test_the_picker_comes_with_the_proposal_forms(client, people, edition, settings):

@@ -256,3 +256,18 @@ def test_the_offline_page_worker_and_manifest(client, people, edition):
         assert client.get(icon["src"]).status_code in (200, 404)  # static files: served by xihu serve
     client.force_login(people["staff_s1b"])
     assert client.get("/editions/pilot/proposals/s1a/offline/").status_code == 403
+
+
+def test_the_collectors_own_buildings_come_first(client, people, edition, tree):
+    from xihu.apps.proposals.services import building_assign
+
+    for building in ("1栋", "9栋"):
+        Household.objects.create(community=tree["s1a"], household_no=f"H-{building}", building=building)
+    building_assign(edition=edition, community=tree["s1a"], building="9栋",
+                    collector=people["volunteer_s1a"], actor=people["staff_s1a"])
+    client.force_login(people["volunteer_s1a"])
+    html = client.get("/editions/pilot/proposals/s1a/offline/").content.decode()
+    assert html.index('optgroup label="9栋"') < html.index('optgroup label="1栋"')
+    client.force_login(people["staff_s1a"])
+    html = client.get("/editions/pilot/proposals/s1a/offline/").content.decode()
+    assert html.index('optgroup label="1栋"') < html.index('optgroup label="9栋"')

@@ -35,6 +35,17 @@ def test_collect_pages_for_own_staff_and_403_for_others(login, people, edition, 
         assert c.get(url).status_code == 403, url
 
 
+def test_a_resident_of_the_community_is_kept_out_of_its_collection_pages(login, people, edition,
+                                                                         household):
+    """The register's doors and each household's last visit are for collectors and staff."""
+    c = login(people["resident_s1a"])
+    for url in ["/editions/pilot/proposals/s1a/collect/", "/editions/pilot/proposals/s1a/buildings/3栋/",
+                f"/editions/pilot/proposals/s1a/households/{household.pk}/visit/",
+                "/editions/pilot/proposals/s1a/entry/", "/editions/pilot/proposals/s1a/screen/"]:
+        assert c.get(url).status_code == 403, url
+    assert c.get("/editions/pilot/proposals/s1a/propose/").status_code == 200, "proposing is theirs"
+
+
 def test_volunteer_records_visit_with_proposal(login, people, edition, tree, household, organisation):
     c = login(people["volunteer_s1a"])
     response = c.post(f"/editions/pilot/proposals/s1a/households/{household.pk}/visit/", {

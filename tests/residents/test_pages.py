@@ -83,3 +83,27 @@ def test_the_voting_page_shows_places_hours_and_whether_voted_never_how(world, c
                                 station=box.station, box=box, officer=staff)
     page = client.get("/residents/vote/").content.decode()
     assert "您已投票" in page and "尚未投票" in page  # the community ballot yes, the street one not yet
+
+
+def test_the_receipt_and_project_pages_offer_to_follow(world, client):
+    from xihu.apps.proposals.models import Project
+
+    account = verified("13900000024", world["units"]["s1a"])
+    client.force_login(account.user)
+    client.post("/residents/propose/", {"content": "河边加装护栏", "category": "other", "level": "community"})
+    proposal = Proposal.objects.get()
+    project = Project.objects.get(sources__proposal=proposal)
+    receipt = client.get(f"/editions/pilot/proposals/receipt/?code={proposal.receipt_code}").content.decode()
+    assert f"/residents/follows/?code={proposal.receipt_code}" in receipt
+    page = client.get(f"/editions/pilot/proposals/projects/{project.pk}/").content.decode()
+    assert f"/residents/follow/project/{project.pk}/" in page and "关注此项目" in page
+    client.post(f"/residents/follow/project/{project.pk}/")
+    assert Follow.objects.filter(account=account, project=project, ended_at__isnull=True).exists()
+
+
+def test_every_page_links_the_residents_pages_for_visitors_and_residents(world, client):
+    assert 'id="residents-link"' in client.get("/").content.decode(), "a visitor sees the link"
+    client.force_login(signed_up("13900000031").user)
+    assert 'id="residents-link"' in client.get("/").content.decode(), "a resident sees it"
+    client.force_login(world["users"]["officer_s1"])
+    assert 'id="residents-link"' not in client.get("/").content.decode(), "staff do not"

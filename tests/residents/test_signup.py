@@ -47,15 +47,15 @@ def test_a_code_works_once_and_a_second_sign_in_finds_the_same_account(client, o
     code = _code(outbox)
     assert client.post("/residents/signup/code/", {"otp_token": code}).status_code == 302
     client.logout()
-    _ask(client)
     session = client.session
     session["residents_phone"] = PHONE
     session.save()
     again = client.post("/residents/signup/code/", {"otp_token": code})
-    if code != _code(outbox):  # the old code is used up (a new one was just sent)
-        assert again.status_code == 200 and "wrong" in again.content.decode().lower() or "错误" in again.content.decode()
+    assert again.status_code == 200 and "验证码错误或已过期" in again.content.decode()
+    _ask(client)
     assert client.post("/residents/signup/code/", {"otp_token": _code(outbox)}).status_code == 302
     assert ResidentAccount.objects.count() == 1
+    assert client.get("/residents/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -105,3 +105,16 @@ def test_codes_are_rate_limited_per_address_in_english(client, outbox, settings)
 def test_a_number_that_is_not_a_mobile_number_is_refused(client, outbox):
     page = _ask(client, phone="12345")
     assert page.status_code == 200 and not PhoneCode.objects.exists() and outbox.messages() == []
+
+
+@pytest.mark.django_db
+def test_an_expired_code_is_refused(client, outbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    _ask(client)
+    PhoneCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    page = client.post("/residents/signup/code/", {"otp_token": _code(outbox)})
+    assert page.status_code == 200 and "验证码错误或已过期" in page.content.decode()
+    assert not ResidentAccount.objects.exists()

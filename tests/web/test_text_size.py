@@ -22,8 +22,10 @@ def test_turning_it_on_makes_the_first_paint_large_and_off_again(client, tree):
     assert response.status_code == 302 and response["Location"] == "/ledger/?page=2"
     cookie = response.cookies["xihu_text"]
     assert cookie.value == "large" and cookie["max-age"] == 365 * 24 * 3600 and cookie["httponly"]
-    html = client.get("/").content.decode()
+    page = client.get("/")
+    html = page.content.decode()
     assert 'class="large-text"' in html and 'aria-pressed="true"' in html
+    assert "Cookie" in page["Vary"]  # a caching proxy keeps each size apart (docs/operations.md)
     response = client.post(URL, {"size": "normal", "next": "/"})
     assert response.cookies["xihu_text"].value == ""
     assert 'class="large-text"' not in client.get("/").content.decode()

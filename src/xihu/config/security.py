@@ -65,7 +65,7 @@ XIHU_REAUTH_SECONDS = _int("XIHU_REAUTH_MINUTES", 15) * 60
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
 # Enforced: no page needs an inline script, an inline style or an on*= handler (scripts are
 # static files, data goes through data-* attributes or json_script; tests/web/test_csp_templates
-# scans the templates and tests/e2e/test_csp_pages.py loads the pages under the policy).
+# scans the templates; tests/e2e/test_accessibility_*.py load the pages under the policy).
 # XIHU_CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only instead,
 # e.g. to try a page of one's own before enforcing it.
 _CSP = {
@@ -105,6 +105,9 @@ XIHU_CODE_RATE_PHONE = os.environ.get("XIHU_CODE_RATE_PHONE", "5/h")
 XIHU_CODE_RATE_ADDRESS = os.environ.get("XIHU_CODE_RATE_ADDRESS", "20/h")
 XIHU_CODE_TTL_SECONDS = _int("XIHU_CODE_TTL_SECONDS", 600)
 XIHU_VERIFY_RATE = os.environ.get("XIHU_VERIFY_RATE", "5/h")
+# A change of state followed by at most this many gives its notices at once, after the commit;
+# a bigger fan-out is sent by `xihu send_notices` (cron, every minute), off the request.
+XIHU_NOTICE_SEND_INLINE_MAX = _int("XIHU_NOTICE_SEND_INLINE_MAX", 20)
 
 # --- input limits ---------------------------------------------------------------------------
 XIHU_MAX_QUERY_VALUE = _int("XIHU_MAX_QUERY_VALUE", 2000)  # characters of one query value

@@ -48,6 +48,8 @@ def code_send(*, phone: str, address: str | None, language: str = "zh-hans") -> 
     now = timezone.now()
     seconds = settings.XIHU_CODE_TTL_SECONDS
     with transaction.atomic():
+        # codes expired a day ago are of no use to anyone: forget them as new ones are made
+        PhoneCode.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
         PhoneCode.objects.create(phone_key=key, code_hash=_code_hash(key, code), created_at=now,
                                  expires_at=now + timedelta(seconds=seconds))
     with override(language):

@@ -4,6 +4,7 @@ the gateway. Connected in ResidentsConfig.ready()."""
 
 import logging
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -42,7 +43,7 @@ def connect() -> None:
         hooks.listen(action, on_entry)
 
 
-def on_entry(entry) -> list[Notice]:
+def on_entry(entry) -> int:
     """After commit: the entry's notices, inserted in one statement, then sent."""
     changes = HANDLERS[entry.action](entry)  # [(follow id, kind, values)]
     ids = {pk for pk, _kind, _values in changes}
@@ -58,12 +59,13 @@ def on_entry(entry) -> list[Notice]:
         wanted.append(Notice(follow_id=pk, account_id=accounts[pk], kind=kind, params=values,
                              entry_uid=entry.uid))
     if not wanted:
-        return []
+        return 0
     with transaction.atomic():
         Notice.objects.bulk_create(wanted, ignore_conflicts=True)
-    made = list(Notice.objects.filter(entry_uid=entry.uid).select_related("account"))
-    send_notices(made)
-    return made
+    if len(wanted) <= settings.XIHU_NOTICE_SEND_INLINE_MAX:  # a few: at once, after the commit
+        send_notices(list(Notice.objects.filter(entry_uid=entry.uid).select_related("account")))
+    # more: left to `xihu send_notices` (cron, every minute), so the request stays quick
+    return len(wanted)
 
 
 def unsubscribe_token(follow_id: int) -> str:
@@ -80,8 +82,6 @@ def follow_of_token(token: str, max_age_days: int = 3650) -> int | None:
 
 def send_notices(notices: list[Notice]) -> int:
     """Send each unsent notice through the gateway in its follower's language."""
-    from django.conf import settings
-
     from xihu.apps.residents import gateway
     from xihu.apps.residents.texts import notice_text_in
 

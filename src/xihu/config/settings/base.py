@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the project's form renderer below
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "xihu.apps.accounts",
@@ -87,6 +88,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Forms render through the project's templates (src/xihu/templates/django/forms/): labels
+# without ":", an error summary naming each field, the field in error marked (issue 14).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def database_from_env() -> dict:

@@ -76,6 +76,8 @@ class ProjectSource(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("source of a project")
+        verbose_name_plural = _("sources of projects")
         ordering = ["project", "proposal"]
         constraints = [
             models.UniqueConstraint(fields=["proposal"], condition=models.Q(released_at__isnull=True),

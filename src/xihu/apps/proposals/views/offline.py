@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from xihu.apps.editions.access import decide
 from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.forms import ProposalForm, VisitForm
-from xihu.apps.proposals.models import Household
+from xihu.apps.proposals.models import BuildingAssignment, Household
 from xihu.apps.proposals.permissions import allowed_collector_types, can_read_unit
 from xihu.apps.proposals.services import OfflineRecord, offline_record_sync
 from xihu.apps.proposals.views.common import require_read, unit_in
@@ -36,7 +36,10 @@ def offline_page(request, edition, unit):
     unit = unit_in(edition, unit, COMMUNITY)
     require_read(request, unit)
     types = allowed_collector_types(request.user, unit)
-    households = Household.objects.filter(community=unit).order_by("building", "entrance", "door")
+    mine = set(BuildingAssignment.objects.filter(edition=edition, community=unit, collector=request.user)
+               .values_list("building", flat=True))
+    households = sorted(Household.objects.filter(community=unit),  # the collector's buildings first
+                        key=lambda h: (h.building not in mine, h.building, h.entrance, h.door))
     return render(request, "proposals/offline.html", {
         "unit": unit, "edition": edition, "households": households,
         "can_collect": decide(request.user, "collect", unit, edition).allowed,

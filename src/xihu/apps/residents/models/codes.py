@@ -2,6 +2,7 @@
 kept, so the table can say whether a code is right without holding it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PhoneCode(models.Model):
@@ -13,6 +14,8 @@ class PhoneCode(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
 
     def __str__(self) -> str:
         return f"{self.phone_key[:8]} {self.created_at:%Y-%m-%d %H:%M}"

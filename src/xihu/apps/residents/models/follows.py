@@ -20,6 +20,8 @@ class Follow(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(proposal__isnull=False, project__isnull=True)
@@ -50,6 +52,8 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
         constraints = [
             models.UniqueConstraint(fields=["follow", "entry_uid", "kind"], name="notice_once"),
         ]

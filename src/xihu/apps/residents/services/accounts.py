@@ -79,8 +79,7 @@ def _verify(account: ResidentAccount, entry: RegisteredResident, how: str, actor
         RoleAssignment.objects.create(user=account.user, role=Role.RESIDENT, unit=community,
                                       granted_by=actor)
     ledger_append(actor=actor, action="resident.verify", obj=account, payload={
-        "account": account.user.get_username(), "community": community.code,
-        "age_band": account.age_band, "how": how,
+        "account": account.user.get_username(), "community": community.code, "how": how,
     })
     return account
 

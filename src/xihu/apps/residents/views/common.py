@@ -1,6 +1,7 @@
 """Shared by the residents' pages: the account of the logged-in user, and refusals as messages."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -21,7 +22,7 @@ def resident_required(view):
     def wrapped(request, *args, **kwargs):
         account = account_of(request.user)
         if account is None:
-            return redirect(f"/residents/signup/?next={request.path}")
+            return redirect(f"/residents/signup/?{urlencode({'next': request.path})}")
         return view(request, account, *args, **kwargs)
 
     return wrapped

@@ -1,5 +1,7 @@
 """Sign-up and log-in by phone number and one-time code (the same two steps)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.shortcuts import redirect, render
@@ -36,7 +38,7 @@ def signup(request):
             request.session[SESSION_PHONE] = normalise_phone(form.cleaned_data["phone"])
             request.session["residents_language"] = form.cleaned_data["language"]
             messages.success(request, _("We sent a code to your phone. It is valid for 10 minutes."))
-            return redirect(f"/residents/signup/code/?next={_next(request)}")
+            return redirect(f"/residents/signup/code/?{urlencode({'next': _next(request)})}")
     return render(request, "residents/signup.html", {"form": form, "next": _next(request)})
 
 

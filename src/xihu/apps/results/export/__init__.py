@@ -79,7 +79,7 @@ def write_to(sink: Sink, edition: Edition) -> None:
         sink.write(f"pabulib/{keys[ballot.pk]}.pb", pabulib_file(edition, ballot, result))
     for name, data in evaluation_files(edition).items():  # the three tests: evaluation.json and its rules
         sink.write(name, data)
-    names = sorted([*sink.names, "manifest.json"])
+    names = sorted(sink.names)
     sink.write("manifest.json", dumps({
         "format": FORMAT, "generated_at": timezone.now().isoformat(timespec="seconds"),
         "edition": {"slug": edition.slug, "name": edition.name, "name_en": edition.name_en,

@@ -8,20 +8,28 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from xihu.apps.voting import record, selectors, services
+from xihu.apps.web.bodies import page_body
 from xihu.apps.web.scoping import scoped
 
 
 @scoped
 def figures(request, edition):
-    streets, communities = selectors.turnout(edition)
-    states = selectors.box_states(edition)
-    people, minutes = selectors.burst_threshold()
-    return render(request, "voting/public.html", {
-        "edition": edition, "streets": streets, "communities": communities,
-        "stations": selectors.voters_by_station(edition), "days": selectors.voters_by_day(edition),
-        "flagged": [s for s in states if s.flags], "boxes": states,
-        "bursts": selectors.bursts(edition), "burst_people": people, "burst_minutes": minutes,
-    })
+    """Rendered once per log head and language (web/bodies.py): every registration, seal and
+    cast writes the log."""
+
+    def context() -> dict:
+        streets, communities = selectors.turnout(edition)
+        states = selectors.box_states(edition)
+        people, minutes = selectors.burst_threshold()
+        return {
+            "edition": edition, "streets": streets, "communities": communities,
+            "stations": selectors.voters_by_station(edition), "days": selectors.voters_by_day(edition),
+            "flagged": [s for s in states if s.flags], "boxes": states,
+            "bursts": selectors.bursts(edition), "burst_people": people, "burst_minutes": minutes,
+        }
+
+    body = page_body("voting-figures", edition, "voting/_figures.html", context)
+    return render(request, "voting/public.html", {"edition": edition, "body": body})
 
 
 @scoped

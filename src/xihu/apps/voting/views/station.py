@@ -17,6 +17,7 @@ from xihu.apps.voting.models import Box, Station
 from xihu.apps.voting.permissions import setup_reasons
 from xihu.apps.voting.services.common import kinds_offered, voting_window, window_refusal
 from xihu.apps.voting.views.common import community_or_404, gate, show_refusal
+from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 from xihu.memo import request_memo
@@ -158,9 +159,8 @@ def seal(request, edition, unit, box):
     form = SealForm(request.POST, request=request, prefix=f"box{box.pk}", action="seal_boxes",
                     unit=community, edition=edition, requester_action="seal_boxes")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in named_errors(form):
+            messages.error(request, error)
         return redirect("voting:stations", edition=edition.slug, unit=unit)
     data = form.cleaned_data
     try:

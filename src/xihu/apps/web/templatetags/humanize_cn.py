@@ -23,3 +23,11 @@ def pct_step(share) -> str:
     except (TypeError, ValueError):
         value = 0
     return f"w-{min(100, max(0, value))}"
+
+
+@register.filter
+def thousands(number) -> str:
+    """An integer with thousands separators ("300,000"), for figures inside a sentence."""
+    if number is None or number == "":
+        return "–"
+    return f"{int(number):,}"

@@ -1,5 +1,7 @@
-/* Entry screen: saves one proposal per screen without reloading, keeps the shared fields,
-   Ctrl+Enter saves. Without JavaScript the form posts as usual. */
+/* The proposal entry screen: saves without a reload, keeps the channel, collector, category,
+   level and building for the next proposal, and shows the server's count of saved proposals.
+   Ctrl+Enter saves (the hint is hidden on touch screens). Loaded from a file, not inline, for a
+   strict Content-Security-Policy. */
 (function () {
   var form = document.getElementById("entry-form");
   if (!form) { return; }
@@ -15,9 +17,9 @@
       .then(function (data) {
         if (data.ok) {
           status.className = "ok"; status.textContent = data.message;
-          count.textContent = String(Number(count.textContent) + 1);
+          count.textContent = String(data.saved);
           Array.prototype.forEach.call(form.elements, function (el) {
-            if (el.name && keep.indexOf(el.name) < 0 && el.type !== "submit") { el.value = ""; }
+            if (el.name && keep.indexOf(el.name) < 0 && el.type !== "submit" && !el.disabled) { el.value = ""; }
           });
         } else { status.className = "bad"; status.textContent = data.errors.join(" "); }
         first();

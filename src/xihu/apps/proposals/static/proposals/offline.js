@@ -187,6 +187,11 @@
     var urls = [location.pathname];
     document.querySelectorAll("link[rel=stylesheet], link[rel=manifest]").forEach(function (l) { urls.push(l.href); });
     document.querySelectorAll("script[src]").forEach(function (s) { urls.push(s.src); });
+    document.querySelectorAll("link[href$='leaflet/leaflet.css']").forEach(function (l) {  // the picker's pin
+      ["marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"].forEach(function (name) {
+        urls.push(l.href.replace(/leaflet\.css$/, "images/" + name));
+      });
+    });
     return caches.open(CACHE).then(function (cache) { return cache.addAll(urls); });
   }
   if ("serviceWorker" in navigator && window.caches && navigator.onLine) {
