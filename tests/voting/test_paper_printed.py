@@ -69,3 +69,18 @@ def test_the_batch_refuses_a_sheet_never_printed_and_stores_nothing(counting, pe
                                    second_operator=people["counter2"], now=COUNT_DAY,
                                    sheets=[SheetIn(sheet_id(b, 1), [1], [1]), SheetIn(sheet_id(b, 900_001), [2], [2])])
     assert not PaperEntry.objects.exists() and not CastBallot.objects.exists()
+
+
+def test_the_paper_page_says_the_sheet_was_never_printed(client, counting, people, ballots):
+    from django.conf import settings
+    from django.urls import reverse
+
+    ballot = ballots["community"]
+    client.force_login(people["counter"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    url = reverse("voting:paper", kwargs={"edition": "pilot", "unit": "s1a"})
+    page = client.get(url, {"box": counting.pk, "sheet": sheet_id(ballot.pk, 900_001)}).content.decode()
+    assert f"选票 B{ballot.pk}-900001 从未印制：该选票已印制的编号为 1–2000。" in page
+    assert "s1a p3" not in page  # no marks to enter for it
+    client.post(url, {"box": counting.pk, "sheet": sheet_id(ballot.pk, 900_001), "marks": ["1"]})
+    assert not PaperEntry.objects.exists()
