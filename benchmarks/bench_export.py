@@ -180,6 +180,9 @@ def main() -> int:
             print(export["stderr"][-2000:])
             return 1
         row("xihu export, demo (1x)", export, f"{export['written_mb']:.0f} MB written")
+        floor = measured([str(BIN / "xihu"), "shell", "-c", "import xihu.apps.results.export, numpy"], env=env)
+        row("  floor: the xihu command importing the export", floor,
+            f"export peak {export['peak_mb'] - floor['peak_mb']:.0f} MB above it")
         results = {"1x": measure_export_verify(one)}
         if args.scale > 1:
             big = Path(tmp) / f"x{args.scale}"

@@ -39,3 +39,9 @@ def test_object_members_stream_the_named_array(entries, rest, chunk):
 def test_broken_json_is_an_error(text):
     with pytest.raises(ValueError):
         list(JsonStream(io.StringIO(text), chunk=3).elements())
+
+
+@pytest.mark.parametrize("chunk", range(1, 12))
+def test_a_number_cut_by_a_chunk_is_read_whole(chunk):
+    text = "[1e+16, 2.5, -0.125e-3, 10]"
+    assert list(JsonStream(io.StringIO(text), chunk=chunk).elements()) == [1e16, 2.5, -0.000125, 10]

@@ -14,6 +14,7 @@ from typing import IO
 
 CHUNK = 1 << 20
 _WHITESPACE = " \t\n\r"
+_DELIMITERS = ",]}:" + _WHITESPACE
 
 
 class JsonStream:
@@ -53,21 +54,21 @@ class JsonStream:
         self.pos += 1
 
     def value(self):
-        """The next complete JSON value. A value is only taken once something follows it in the
-        buffer (or the file ended), so a number cut by the chunk's end is never half read."""
+        """The next complete JSON value. A value is only taken once a delimiter follows it in
+        the buffer (or the file ended), so a number cut by the chunk's end ("1" of "1e5", "2."
+        of "2.5") is never half read."""
         self.peek()
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.pos)
-                if end < len(self.buffer) or self.eof:
+                if self.eof or (end < len(self.buffer) and self.buffer[end] in _DELIMITERS):
                     self.pos = end
                     return value
             except json.JSONDecodeError:
                 if self.eof:
                     raise
             # read as much again as is buffered, so a large value costs linear time
-            if not self._more(len(self.buffer) - self.pos) and not self.eof:
-                raise ValueError("the JSON text ends inside a value")
+            self._more(len(self.buffer) - self.pos)
 
     def elements(self) -> Iterator:
         """The elements of the array that starts here, one at a time."""
