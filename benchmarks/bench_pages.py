@@ -144,7 +144,10 @@ def get(conn_box: list, port: int, path: str) -> tuple[int, float, int, float]:
 def one_at_a_time(port: int, path: str, repeat: int) -> tuple[list[float], int, int]:
     box, times, queries, bad = [None], [], -1, 0
     for _ in range(repeat):
-        status, ms, queries, _wall = get(box, port, path)
+        try:
+            status, ms, queries, wall = get(box, port, path)
+        except (OSError, http.client.HTTPException):
+            status, ms = 0, TIMEOUT * 1000  # counted as an error, at the reader's timeout
         bad += status != 200
         times.append(ms)
     return times, queries, bad
