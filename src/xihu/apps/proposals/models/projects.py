@@ -97,6 +97,8 @@ class ProjectPart(models.Model):
 
     class Meta:
         ordering = ["project", "part"]
+        verbose_name = _("part of a merged project")
+        verbose_name_plural = _("parts of merged projects")
         constraints = [models.UniqueConstraint(fields=["project", "part"], name="one_part_row_per_merge")]
 
     def __str__(self) -> str:
