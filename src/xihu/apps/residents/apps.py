@@ -9,5 +9,7 @@ class ResidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from xihu.apps.residents import events
+        from xihu.apps.web import links
 
         events.connect()
+        links.register("verify_residents", "residents:staff_verify", takes=("unit",))
