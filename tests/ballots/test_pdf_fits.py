@@ -58,3 +58,29 @@ def test_a_ballot_lists_at_most_max_ballot_items(world):
     ballot = svc.ballot_draw(edition=world["edition"], unit=world["units"]["s1a"], project_ids=ids[:-1],
                              actor=officer)
     assert ballot.items.count() == svc.MAX_BALLOT_ITEMS
+
+
+@pytest.mark.parametrize("title_length, freezes", [(120, False), (60, True)])
+def test_a_ballot_whose_sheet_cannot_fit_one_page_is_not_frozen(world, tmp_path, title_length, freezes):
+    """30 projects with titles near the 120-character maximum do not fit one A4 page even at the
+    smallest type: freezing (after which the ballot prints) is refused until titles are shorter."""
+    from tests.ballots.helpers import ranked_world
+
+    require_pdf_tools()
+    ranked = ranked_world(world, community_projects=svc.MAX_BALLOT_ITEMS)
+    officer = world["users"]["officer_s1"]
+    for n, project in enumerate(ranked["projects"], start=1):
+        project.title = (f"{n:02d}号项目" + FILLER * 3)[:title_length]
+        project.save(update_fields=["title"])
+        svc.quota_set(project=project, amount=1_000, note="专家估算", actor=officer)
+    ballot = svc.ballot_draw(edition=world["edition"], unit=world["units"]["s1a"],
+                             project_ids=[p.pk for p in ranked["projects"]], actor=officer)
+    if not freezes:
+        with translation.override("en"), pytest.raises(Refused, match="would not print on one A4 page"):
+            svc.ballot_freeze(ballot=ballot, actor=officer)
+        assert not Ballot.objects.get(pk=ballot.pk).is_frozen
+        return
+    svc.ballot_freeze(ballot=ballot, actor=officer)
+    with translation.override("zh-hans"):
+        pages = _page_texts(ballot_sheets_pdf(Ballot.objects.get(pk=ballot.pk), [1, 2]), tmp_path)
+    assert len(pages) == 2 and all(f"B{ballot.pk}-" in text for text in pages)

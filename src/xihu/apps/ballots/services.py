@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xihu.apps.ballots.models import Ballot, BallotItem, BallotKind, PrintRun, Quota
+from xihu.apps.ballots.pdf import prints_on_one_page
 from xihu.apps.ballots.selectors import current_quotas
 from xihu.apps.editions.access import require
 from xihu.apps.editions.models import Edition
@@ -137,6 +138,9 @@ def ballot_freeze(*, ballot: Ballot, actor) -> Ballot:
         raise Refused(_("This ballot is already frozen."))
     if not ballot.items.exists():
         raise Refused(_("An empty ballot cannot be frozen."))
+    if not prints_on_one_page(ballot):
+        raise Refused(_("A sheet of this ballot would not print on one A4 page: shorten the "
+                        "longest project titles (or put fewer projects on it), then freeze it."))
     data = ballot_fingerprint_data(ballot)
     ballot.fingerprint = hashlib.sha256(canonical_json(data)).hexdigest()
     ballot.frozen_at, ballot.frozen_by = timezone.now(), actor
