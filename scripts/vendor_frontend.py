@@ -10,7 +10,7 @@ for Chromium. docs/decisions.md says why Leaflet."""
 import json
 import os
 import shutil
-import subprocess  # nosec B404 - fixed commands, no shell
+import subprocess  # fixed commands, no shell: nosec B404
 import sys
 from pathlib import Path
 

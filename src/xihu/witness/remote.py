@@ -20,9 +20,9 @@ def http_fetch(url: str, data: dict | None = None) -> dict:
         raise Unreachable(f"{url}: only http and https URLs are watched")
     body = json.dumps(data).encode() if data is not None else None
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310  # nosec B310 - scheme checked above
+    request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310 - scheme checked above  # nosec B310
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310  # nosec B310 - scheme checked above
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - scheme checked above  # nosec B310
             return json.loads(response.read().decode())
     except urllib.error.HTTPError as error:
         detail = error.read().decode(errors="replace")[:300]

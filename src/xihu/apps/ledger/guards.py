@@ -45,7 +45,7 @@ def _sqlite_create(table: str, cursor) -> list[str]:
         f"BEGIN SELECT RAISE(ABORT, '{message}'); END;",
         f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
         f"BEGIN SELECT RAISE(ABORT, '{message}'); END;",
-        f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "  # noqa: S608  # nosec B608 - names from migrations
+        f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "  # noqa: S608 - names from migrations  # nosec B608
         f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {taken}) "
         f"BEGIN SELECT RAISE(ABORT, '{message}: the key is taken'); END;",
     ]

@@ -19,9 +19,9 @@ from xihu.engine import ledger as log
 # transaction's id (the sequencer's watermark, sequencer.py).
 _COLUMNS = "uid, recorded_at, actor, action, object_type, object_id, payload_digest, entry_hash, payload"
 _INSERT = {
-    "postgresql": f"INSERT INTO ledger_ledgerentry ({_COLUMNS}, txid) VALUES "  # noqa: S608  # nosec B608 - constants
+    "postgresql": f"INSERT INTO ledger_ledgerentry ({_COLUMNS}, txid) VALUES "  # noqa: S608 - constants  # nosec B608
                   "(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, pg_current_xact_id()::text::bigint) RETURNING id",
-    "sqlite": f"INSERT INTO ledger_ledgerentry ({_COLUMNS}) VALUES "  # noqa: S608  # nosec B608 - constants
+    "sqlite": f"INSERT INTO ledger_ledgerentry ({_COLUMNS}) VALUES "  # noqa: S608 - constants  # nosec B608
               "(%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
 }
 

@@ -19,7 +19,7 @@ class DatabaseOperations(base.DatabaseOperations):
             return statements
         with self.connection.cursor() as cursor:
             marks = ",".join("%s" for _ in tables)
-            cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE type='trigger' "  # noqa: S608  # nosec B608 - only placeholders
+            cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE type='trigger' "  # noqa: S608 - only placeholders  # nosec B608
                            f"AND tbl_name IN ({marks})", list(tables))
             triggers = cursor.fetchall()
         drop = [f'DROP TRIGGER IF EXISTS "{name}";' for name, _sql in triggers]

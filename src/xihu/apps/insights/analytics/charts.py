@@ -61,4 +61,4 @@ def hbar_svg(*, chart_id: str, title: str, description: str, rows: list[Row],
             parts.append(f'<text x="{length + 4:.1f}" y="{bar_y + BAR - 2}" fill="#1b1b1b" '
                          f'font-weight="600">{escape(text)}</text>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703 - every text above is escaped
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped  # nosec B308 B703
