@@ -1,4 +1,5 @@
-# Xihu PB. Needs only Python 3.11, make and git; everything else is installed here.
+# Xihu PB. Needs Python 3.11, make, git and Node.js's npm (for Leaflet; installed from Debian when
+# missing and run as root); everything else is installed here.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -16,7 +17,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@ $(RUN_STAMP)
 
-setup: $(STAMP)
+## Leaflet from its npm package (frontend/package-lock.json pins it with its sha512 hash)
+LEAFLET := src/xihu/apps/maps/static/vendor/leaflet/VERSION
+$(LEAFLET): frontend/package.json frontend/package-lock.json scripts/vendor_frontend.py
+	$(PYTHON) scripts/vendor_frontend.py
+	@touch $@
+
+setup: $(STAMP) $(LEAFLET)
 
 ## What `make run` needs, and no more: the platform without the test tools, no byte-compiling
 ## at install (Python compiles what it imports). uv (a fast installer, from PyPI like the rest)
@@ -36,7 +43,7 @@ $(RUN_STAMP): pyproject.toml
 ## make run: migrate the SQLite default and load the demo (the simulated 2017-18 pilot) if they
 ## are not there yet (one process, SQLite tuned for the load: apps/simulation/loadmode.py), then
 ## serve on :8000
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) $(LEAFLET)
 	@echo "[2/3] Preparing the database (var/xihu.sqlite3) and the demo ..."
 	@$(BIN)/xihu demo
 	@echo "[3/3] Serving on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
@@ -62,10 +69,10 @@ MSG_FLAGS := -l zh_Hans --no-obsolete --no-location
 messages: setup
 	cd src/xihu && ../../$(BIN)/xihu makemessages $(MSG_FLAGS) --ignore "engine/*" \
 	  --ignore "apps/proposals/*" --ignore "apps/assemblies/*" --ignore "apps/ballots/*" \
-	  --ignore "apps/voting/*" --ignore "apps/results/*" --ignore "apps/manage/*" --ignore "apps/insights/*"
-	for app in proposals assemblies ballots voting results manage insights; do \
+	  --ignore "apps/voting/*" --ignore "apps/results/*" --ignore "apps/manage/*" --ignore "apps/insights/*" --ignore "apps/maps/*"
+	for app in proposals assemblies ballots voting results manage insights maps; do \
 	  (cd src/xihu/apps/$$app && ../../../../$(BIN)/xihu makemessages $(MSG_FLAGS)) || exit 1; done
 	$(BIN)/python scripts/compile_messages.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var frontend/node_modules src/xihu/apps/maps/static/vendor

@@ -1,4 +1,5 @@
-"""The benchmark server's URLs: the platform's own, and the bare peer (bench_voting's point b):
+"""The benchmark server's URLs: the platform's own, the floor of the page benchmark (bench_pages),
+and the bare peer (bench_voting's point b):
 plain Django views that insert the same rows as a voter at the desk and the tablet (two
 registrations; a spent token, an envelope of the same size, two receipts) with no checks, no
 log entry and no template. Same server, same middleware, same database."""
@@ -6,6 +7,7 @@ log entry and no template. Same server, same middleware, same database."""
 import hashlib
 import os
 import secrets
+import time
 import uuid
 
 from django.db import connection, transaction
@@ -20,7 +22,8 @@ _BOXES: dict[int, Box] = {}
 
 
 class QueryCount:
-    """Header X-Xihu-Queries: the SQL statements this request ran (transaction control included)."""
+    """Header X-Xihu-Queries: the SQL statements this request ran (transaction control included);
+    X-Xihu-Ms: the server's time for the request, from this first middleware to the response built."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -32,8 +35,10 @@ class QueryCount:
             count[0] += 1
             return execute(sql, params, many, context)
 
+        started = time.perf_counter()
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
+        response["X-Xihu-Ms"] = f"{(time.perf_counter() - started) * 1000:.2f}"
         response["X-Xihu-Queries"] = str(count[0])
         return response
 
@@ -71,7 +76,13 @@ def bare_cast(request, box):
     return HttpResponse(f"<!doctype html><p>{uuid.uuid4()}</p>")
 
 
+def floor(request):
+    """The framework's floor for the page benchmark (bench_pages): a bare view, no query, no template."""
+    return HttpResponse("<!doctype html><p>floor</p>")
+
+
 urlpatterns = [
+    path("bench/floor/", floor),
     path("bench/bare/<int:box>/register/", bare_register),
     path("bench/bare/<int:box>/tablet/", bare_tablet),
     path("bench/bare/<int:box>/cast/", bare_cast),

@@ -1,5 +1,5 @@
 """Copy the shared cores of the engine (Merkle proofs, Ed25519, checkpoints, entry hashing)
-verbatim into the standalone files that must run with the standard library alone: the
+verbatim into the standalone modules that must run with the standard library alone: the
 verifier shipped in every export and the witness.
 
     python scripts/sync_standalone.py          rewrite the copies
@@ -21,7 +21,8 @@ CORES = {
     "entry": SRC / "engine" / "ledger.py",
     "seal": SRC / "engine" / "seals.py",
 }
-TARGETS = [SRC / "verifier" / "standalone.py", SRC / "witness" / "standalone.py"]
+# Every module of the two standalone packages; a module holds the markers of the cores it copies.
+TARGETS = sorted([*(SRC / "verifier").glob("*.py"), *(SRC / "witness").glob("*.py")])
 
 
 def _pattern(name: str) -> re.Pattern:

@@ -106,7 +106,7 @@ def _vote(world, assembly, numbers_list, **kw):
     pid = {i.number: i.project_id for i in selectors.items(assembly)}
     actor = staff(world, assembly.unit.code)
     return [svc.plenary_ballot_enter(assembly=assembly, choices=[pid[n] for n in numbers],
-                                     actor=actor, **kw) for numbers in numbers_list]
+                                     actor=actor, blank=not numbers, **kw) for numbers in numbers_list]
 
 
 def test_more_than_max_choices_is_kept_and_counted_invalid(world, assembly):

@@ -100,7 +100,7 @@ def test_plenary_entry_by_numbers_and_boxes_then_public_ranking(client, world, a
     ranking = client.get(url("ranking")).content.decode()
     assert ranking.index("项目02") < ranking.index("项目01") and "badge tie" in ranking
     projector = client.get(url("projector")).content.decode()
-    assert 'http-equiv="refresh"' in projector and "项目02" in projector
+    assert 'data-refresh="5"' in projector and "assemblies/projector.js" in projector and "项目02" in projector
 
 
 def test_table_sheet_pdf(client, world, assembly, tmp_path):

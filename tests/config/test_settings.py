@@ -66,7 +66,7 @@ def test_production_refuses_weak_passwords_and_keeps_officer_sessions_short():
             "from django.conf import settings\n"
             "try:\n    validate_password('1')\nexcept Exception as e:\n    print('refused', len(e.messages))\n"
             "print('staff', settings.XIHU_STAFF_SESSION_SECONDS, 'reauth', settings.XIHU_REAUTH_SECONDS)\n"
-            "print('csp', sorted(settings.CONTENT_SECURITY_POLICY_REPORT_ONLY['DIRECTIVES']['script-src']))")
+            "print('csp', sorted(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src']))")
     result = run_production({"SECRET_KEY": GOOD_KEY}, "shell", "-c", code)
     result_args = result.stdout
     assert "refused 3" in result_args, result.stdout + result.stderr
@@ -74,8 +74,21 @@ def test_production_refuses_weak_passwords_and_keeps_officer_sessions_short():
     assert "csp [\"'self'\"]" in result_args
 
 
-def test_pages_carry_the_report_only_policy(client, db):
+def test_pages_carry_the_enforced_policy(client, db):
     response = client.get("/")
-    policy = response["Content-Security-Policy-Report-Only"]
-    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+    assert "Content-Security-Policy-Report-Only" not in response
     assert "unsafe-inline" not in policy
+
+
+def test_report_only_is_a_setting_away():
+    """XIHU_CSP_REPORT_ONLY=1 sends the same policy report-only, and nothing enforced."""
+    code = ("from django.conf import settings\n"
+            "print('enforced', getattr(settings, 'CONTENT_SECURITY_POLICY', None) is not None)\n"
+            "print('report', sorted(settings.CONTENT_SECURITY_POLICY_REPORT_ONLY['DIRECTIVES']['style-src']))")
+    result = run_production({"SECRET_KEY": GOOD_KEY, "XIHU_CSP_REPORT_ONLY": "1"}, "shell", "-c", code)
+    assert "enforced False" in result.stdout, result.stdout + result.stderr
+    assert "report [\"'self'\"]" in result.stdout
+

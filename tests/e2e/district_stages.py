@@ -271,9 +271,15 @@ def vote_at_the_station(officer: Page) -> str:
     for title in ("3栋楼道灯维修", "休息座椅", "沿江路公交候车亭"):  # two community, one street
         officer.locator("#tablet label").filter(has_text=title).locator("input").check()
     fits(officer)
+    officer.click("#review")
+    expect(officer.locator(".review")).to_have_count(2)
     officer.click("#cast")
     code = officer.locator(".receipt-code").first.inner_text()
     fits(officer)
+    # The voter's screens offer no way into the officer's pages (issue 14): the officer takes the
+    # tablet back and opens the home page by its address.
+    assert officer.locator("header a.brand, form[action$='/logout/']").count() == 0
+    officer.goto(officer.url.split("/editions/")[0] + "/")
     return code
 
 

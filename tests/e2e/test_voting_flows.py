@@ -79,6 +79,17 @@ def test_officer_registers_a_voter_who_votes_on_the_tablet(page, voting_site):
     community = voting_site["ballots"]["community"]
     page.check(f'input[name="ballot-{community.pk}"][value="2"]')
     page.check(f'input[name="ballot-{community.pk}"][value="5"]')
+    # Issue 14: a voter-only screen (no officer header, no log-out, no menu) and a review step.
+    expect(page.locator("header.voter-top")).to_be_visible()
+    assert page.locator("form[action$='/logout/'], nav.main-menu").count() == 0
+    page.click("#review")
+    expect(page.locator(f"#review-{community.pk} li")).to_have_count(2)
+    assert not CastBallot.objects.exists() and page.locator(".receipt-code").count() == 0
+    page.click("#change")  # back to the marks, as they were: change one
+    expect(page.locator(f'input[name="ballot-{community.pk}"][value="5"]')).to_be_checked()
+    page.uncheck(f'input[name="ballot-{community.pk}"][value="5"]')
+    page.check(f'input[name="ballot-{community.pk}"][value="5"]')
+    page.click("#review")
     page.click("#cast")
     code = page.locator(".receipt-code").first.inner_text()
     assert not CastBallot.objects.exists()  # the ballots wait, encrypted, until the box is sealed

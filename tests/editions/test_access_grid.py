@@ -37,9 +37,11 @@ EXPECTED = {
     "set_target": ({"street_officer"},
                    {"setup", "collection", "screening", "assembly", "quota", "voting"}, "street"),
     "register_witness": ({"district_admin"}, ALL_STAGES, "district"),
+    "verify_residents": ({"community_staff"}, ALL_STAGES, "community"),
 }
 # Set-up acts that come before any edition exists (decided with edition=None).
-WITHOUT_EDITION = {"manage_edition", "manage_units", "manage_people_district", "manage_people_street"}
+WITHOUT_EDITION = {"manage_edition", "manage_units", "manage_people_district", "manage_people_street",
+                   "verify_residents"}
 
 
 def test_table_covers_every_action():

@@ -112,4 +112,12 @@ def test_stage_forbids_with_a_clear_message(tree, edition):
     with pytest.raises(Refused) as refusal, translation.override("zh-hans"):
         require(staff, "collect", tree["s1a"], edition)
     assert any("当前阶段" in r for r in refusal.value.reasons)
-    assert Power.COLLECT  # the power is granted: only the stage refuses
+    # the power is granted (to s1a by its street): only the stage refuses, and says nothing else
+    from xihu.apps.editions.models import Edition, PowerGrant
+
+    assert PowerGrant.objects.filter(edition=edition, grantee=tree["s1a"], power=Power.COLLECT,
+                                     revoked_at__isnull=True).exists()
+    assert all("当前阶段" in r for r in refusal.value.reasons), refusal.value.reasons
+    Edition.objects.filter(pk=edition.pk).update(stage="collection")
+    edition.refresh_from_db()
+    require(staff, "collect", tree["s1a"], edition)  # in its stage the same act is allowed

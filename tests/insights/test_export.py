@@ -2,9 +2,11 @@
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -95,7 +97,9 @@ def test_the_zip_carries_the_rules_beside_the_verifier(edition, counted, tmp_pat
 
 
 def test_without_the_rules_file_the_verifier_still_checks_the_rest(exported, tmp_path):
-    lone = tmp_path / "lone.py"
-    lone.write_bytes(open(standalone.__file__, "rb").read())
-    done = run(lone, exported)
+    folder = Path(standalone.__file__).parent
+    lone = tmp_path / "lone"
+    shutil.copytree(folder, lone / "xihu_verifier", ignore=shutil.ignore_patterns("evaluation.py", "__pycache__"))
+    shutil.copy(folder / "standalone.py", lone / "verify.py")
+    done = run(lone / "verify.py", exported)
     assert done.returncode == 0 and "evaluation" not in done.stdout

@@ -83,7 +83,7 @@ def test_summary_xlsx_keeps_formula_titles_as_text(client, tree, people, edition
         proposal_submit(edition=edition, community=tree["s1a"], channel="online", actor=None,
                         data=ProposalInput(content=f"内容足够长 {title}", title=title))
     client.force_login(people["staff_s1a"])
-    response = client.get(reverse("proposals:summary_xlsx", args=["s1a"]))
+    response = client.get(reverse("proposals:summary_xlsx", args=[edition.slug, "s1a"]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
@@ -112,14 +112,14 @@ def test_the_api_answers_json(client, edition):
 
 
 def test_a_form_value_with_nul_is_refused_before_the_view(client, tree, edition):
-    response = client.post(reverse("proposals:propose", args=["s1a"]),
+    response = client.post(reverse("proposals:propose", args=[edition.slug, "s1a"]),
                            {"content": "修路\x00面坑洼", "category": "other", "level": "community"})
     assert response.status_code == 400 and "控制字符" in response.content.decode()
     assert not Proposal.objects.exists()
 
 
 def test_line_breaks_in_text_areas_are_fine(client, tree, edition):
-    response = client.post(reverse("proposals:propose", args=["s1a"]),
+    response = client.post(reverse("proposals:propose", args=[edition.slug, "s1a"]),
                            {"content": "修路面坑洼\r\n第二行\t说明", "category": "other",
                             "level": "community"})
     assert response.status_code == 302 and Proposal.objects.count() == 1

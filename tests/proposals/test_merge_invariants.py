@@ -98,6 +98,21 @@ def test_merge_then_undo_restores_the_count(setting):
     assert Project.objects.live().filter(unit=unit).count() == 5
     with pytest.raises(Refused):
         project_undo(project=merged, actor=staff)  # already merged further
-    project_undo(project=again, actor=staff)
+    restored = project_undo(project=again, actor=staff)
+    # the grouping before the last merge: the merge of three, and the fourth project alone
+    assert Project.objects.live().filter(unit=unit).count() == 6
+    assert sorted(p.live_sources_count for p in _with_counts(restored)) == [1, 3]
+    check_invariant(unit, setting["edition"])
+    three = next(p for p in restored if p.mode == MergeMode.SEPARATE_LOCATIONS)
+    assert (three.title, three.location_text) == (merged.title, merged.location_text)
+    assert set(three.sources.values_list("proposal_id", flat=True)) == set(
+        merged.sources.values_list("proposal_id", flat=True))
+    project_undo(project=three, actor=staff)  # and one step further back: every proposal alone
     assert Project.objects.live().filter(unit=unit).count() == 8
     check_invariant(unit, setting["edition"])
+
+
+def _with_counts(projects):
+    for project in projects:
+        project.live_sources_count = project.sources.filter(released_at__isnull=True).count()
+    return projects

@@ -35,6 +35,17 @@ def test_collect_pages_for_own_staff_and_403_for_others(login, people, edition, 
         assert c.get(url).status_code == 403, url
 
 
+def test_a_resident_of_the_community_is_kept_out_of_its_collection_pages(login, people, edition,
+                                                                         household):
+    """The register's doors and each household's last visit are for collectors and staff."""
+    c = login(people["resident_s1a"])
+    for url in ["/editions/pilot/proposals/s1a/collect/", "/editions/pilot/proposals/s1a/buildings/3栋/",
+                f"/editions/pilot/proposals/s1a/households/{household.pk}/visit/",
+                "/editions/pilot/proposals/s1a/entry/", "/editions/pilot/proposals/s1a/screen/"]:
+        assert c.get(url).status_code == 403, url
+    assert c.get("/editions/pilot/proposals/s1a/propose/").status_code == 200, "proposing is theirs"
+
+
 def test_volunteer_records_visit_with_proposal(login, people, edition, tree, household, organisation):
     c = login(people["volunteer_s1a"])
     response = c.post(f"/editions/pilot/proposals/s1a/households/{household.pk}/visit/", {
@@ -130,3 +141,28 @@ def test_a_removed_volunteer_is_no_longer_offered_as_a_collector(client, tree, e
     assignment = RoleAssignment.objects.get(user=volunteer, role="volunteer", unit=tree["s1a"])
     role_revoke(assignment=assignment, actor=people["officer_s1"])
     assert f'value="{volunteer.pk}"' not in client.get(url).content.decode()
+
+
+def test_the_collector_comparison_shows_proposals_per_100_visits(login, people, edition, tree):
+    import re
+
+    homes = [Household.objects.create(community=tree["s1a"], household_no=f"H{n}", building="3栋",
+                                      entrance="1", door=f"{n}01") for n in range(1, 7)]
+    proposal = {"outcome": "proposals", "p-content": "楼道灯坏了", "p-location_text": "3栋1单元",
+                "p-category": "lighting", "p-level": "community"}
+    # volunteers: 2 visits, 1 proposal (50 per 100); staff: 4 visits, 1 proposal (25 per 100)
+    for who, home, data in [("volunteer_s1a", homes[0], proposal), ("volunteer_s1a", homes[1], {"outcome": "nobody"}),
+                            ("staff_s1a", homes[2], proposal), ("staff_s1a", homes[3], {"outcome": "nobody"}),
+                            ("staff_s1a", homes[4], {"outcome": "nobody"}), ("staff_s1a", homes[5], {"outcome": "nobody"})]:
+        kind = "volunteer" if who.startswith("volunteer") else "staff"
+        response = login(people[who]).post(f"/editions/pilot/proposals/s1a/households/{home.pk}/visit/",
+                                           {**data, "collector_type": kind, "note": ""})
+        assert response.status_code == 302
+    assert (Visit.objects.count(), Proposal.objects.count()) == (6, 2)
+    page = login(people["staff_s1a"]).get("/editions/pilot/proposals/s1a/figures/",
+                                          HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    section = page[page.index('id="fig-yield"'):]
+    section = section[:section.index("</section>")]
+    bars = re.findall(r'<span class="label">([^<]*)</span>.*?<span class="value">([^<]*)</span>', section, re.S)
+    assert [(label, " ".join(value.split())) for label, value in bars] == [
+        ("社区工作人员", "25 (1 / 4)"), ("志愿者", "50 (1 / 2)"), ("工作人员与志愿者共同", "0 (0 / 0)")]

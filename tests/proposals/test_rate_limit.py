@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
+from xihu.apps.editions.models import Edition
 from xihu.apps.ledger.models import LedgerEntry
 from xihu.apps.proposals.models import Proposal
 from xihu.apps.web.models import RateCounter
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def propose(client, n: int, phone: str = "", **extra):
-    return client.post(reverse("proposals:propose", args=["s1a"]), {
+    edition = Edition.objects.get()
+    return client.post(reverse("proposals:propose", args=[edition.slug, "s1a"]), {
         "content": f"第{n}号提议：修缮楼道", "category": "other", "level": "community",
         "proposer_contact": phone}, **extra)
 

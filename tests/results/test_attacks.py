@@ -14,7 +14,7 @@ from xihu.apps.results import counting, services
 from xihu.apps.results.export import write_export
 from xihu.apps.voting.models import CastBallot
 from xihu.errors import Refused
-from xihu.verifier import standalone
+from xihu.verifier import cli
 
 
 def raw(sql, params=()):
@@ -70,7 +70,7 @@ def open_session(tree, people, edition):
 
 def verify(edition, tmp_path):
     write_export(edition, tmp_path / "export")
-    return standalone.verify(tmp_path / "export").problems
+    return cli.verify(tmp_path / "export").problems
 
 
 @pytest.fixture

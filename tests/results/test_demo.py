@@ -12,7 +12,7 @@ from xihu.apps.organisation.models import Unit
 from xihu.apps.results.demo import load_demo_data
 from xihu.apps.results.export import write_export
 from xihu.apps.results.models import Confirmation, CountSession, ImplementationUpdate, TypedTotal
-from xihu.verifier import standalone
+from xihu.verifier import cli
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_demo_step_counts_confirms_publishes(demo, voting_week, tmp_path):
     assert Confirmation.objects.filter(ballot__edition=demo, deviates=False).count() == 3
     assert ImplementationUpdate.objects.count() == 4
     write_export(demo, tmp_path)
-    assert not standalone.verify(tmp_path).problems
+    assert not cli.verify(tmp_path).problems
 
 
 def test_demo_step_does_nothing_without_ballots(demo):

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def session(client, people, voted):
+def session(client, people, edition, voted):
     client.force_login(people["counter"])
-    client.post(reverse("results:session_open", args=["s1a"]), {"scrutineers": [people["scrutineer"].pk]})
+    client.post(reverse("results:session_open", args=[edition.slug, "s1a"]), {"scrutineers": [people["scrutineer"].pk]})
     return CountSession.objects.get()
 
 
@@ -31,7 +31,7 @@ def _messages(response) -> list[str]:
 def test_a_typed_total_for_an_unknown_project_gets_a_clear_message(client, session, voted, item,
                                                                     expected):
     """Audit: a typed total for item 99 gave a 404 debug page."""
-    response = client.post(reverse("results:typed_total", args=[session.pk]),
+    response = client.post(reverse("results:typed_total", args=[session.edition.slug, session.pk]),
                            {"ballot": voted["community"].pk, "item": item, "value": 4}, follow=True)
     assert response.status_code == 200
     assert expected in _messages(response)
@@ -39,7 +39,7 @@ def test_a_typed_total_for_an_unknown_project_gets_a_clear_message(client, sessi
 
 
 def test_unknown_ballots_and_boxes_and_huge_totals_are_refused(client, session, voted):
-    url = reverse("results:typed_total", args=[session.pk])
+    url = reverse("results:typed_total", args=[session.edition.slug, session.pk])
     for data in ({"ballot": 999_999, "value": 1}, {"ballot": voted["community"].pk, "box": 999_999, "value": 1},
                  {"ballot": voted["community"].pk, "value": 10**30}):
         response = client.post(url, data, follow=True)

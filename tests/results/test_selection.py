@@ -11,7 +11,7 @@ from xihu.apps.results.explain import comparison_text
 from xihu.apps.results.selection import TIE_BREAKS, instance_of, run_rule, select_for
 from xihu.apps.results.selectors import BallotResult, ItemRow
 from xihu.apps.results.tallying import Mark, count_marks
-from xihu.verifier import standalone
+from xihu.verifier import counting, equal_shares
 
 pytestmark = pytest.mark.django_db
 
@@ -84,11 +84,11 @@ def test_equal_shares_alongside_with_the_difference_in_plain_words(edition, tree
     costs=st.lists(st.integers(1, 12).map(lambda n: n * 25_000), min_size=1, max_size=6),
     papers=st.lists(st.lists(st.integers(1, 7), max_size=6), max_size=40),
     tie_break=st.sampled_from(["lower_cost", "project_order", "refuse"]),
-    rule=st.sampled_from(["greedy", "greedy-stop"]),
+    rule=st.sampled_from(["greedy", "greedy-stop", "mes"]),
 )
 def test_platform_and_standalone_verifier_agree(edition, tree, people, costs, papers, tie_break, rule):
-    """Property: for any ballots, the verifier's independent recount and greedy equal the
-    platform's engine-based count and selection."""
+    """Property: for any ballots, the verifier's independent recount, greedy and Equal Shares
+    equal the platform's engine-based count and selection."""
     items = [(f"P{i}", c) for i, c in enumerate(costs, start=1)]
     unit = tree["s1a"]
     edition_copy = Edition.objects.get(pk=edition.pk)
@@ -101,12 +101,21 @@ def test_platform_and_standalone_verifier_agree(edition, tree, people, costs, pa
     main = run_rule(rule, TIE_BREAKS[tie_break], instance_of(ballot, rows), tally, counted)
     definition = {"key": "x", "max_choices": 5,
                   "items": [{"number": r.number, "amount": r.amount} for r in rows]}
-    recount = standalone.recount(definition, [{"choices": p, "status": "valid"} for p in papers])
+    recount = counting.recount(definition, [{"choices": p, "status": "valid"} for p in papers])
     assert recount["votes"] == tally.votes
     assert (recount["valid"], recount["blank"], sum(recount["invalid"].values())) == (
         tally.valid, tally.blank, tally.invalid_total)
     tb = {"lower_cost": "cost", "project_order": "order", "refuse": "refuse"}[tie_break]
-    winners, undecided = standalone.greedy(definition["items"], recount["votes"], 300_000, tb,
-                                           stop=rule == "greedy-stop", min_votes=1)
+    if rule == "mes":  # the verifier's own Equal Shares, in fractions, on the same papers
+        profile = counting.Tally(definition, keep_profile=True)
+        for p in papers:
+            profile.add({"choices": p, "status": "valid"})
+        counted_papers = recount["valid"] + recount["blank"]
+        winners, undecided = equal_shares.equal_shares(
+            definition["items"], profile.profile, recount["votes"], 300_000, tb,
+            equal_shares.increment_for(300_000, counted_papers))
+    else:
+        winners, undecided = counting.greedy(definition["items"], recount["votes"], 300_000, tb,
+                                             stop=rule == "greedy-stop", min_votes=1)
     assert winners == main.winners
     assert undecided == sorted(main.undecided)

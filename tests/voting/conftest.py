@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.factories import make_user
 from xihu.apps.accounts.identity import identity_key
-from xihu.apps.ballots.models import Ballot, BallotItem
+from xihu.apps.ballots.models import Ballot, BallotItem, PrintRun
 from xihu.apps.editions import services as editions
 from xihu.apps.editions.models import Edition
 from xihu.apps.editions.stages import COMMUNITY_POWERS, Power, Stage
@@ -35,7 +35,8 @@ def set_stage(edition: Edition, stage: str) -> Edition:
     return edition
 
 
-def frozen_ballot(edition, unit, kind, creator, items=7, max_choices=5) -> Ballot:
+def frozen_ballot(edition, unit, kind, creator, items=7, max_choices=5, printed=2000) -> Ballot:
+    """A frozen ballot whose sheets 1..`printed` were printed (one print run)."""
     ballot = Ballot.objects.create(edition=edition, unit=unit, kind=kind, max_choices=max_choices,
                                    budget=300_000)
     for n in range(1, items + 1):
@@ -46,6 +47,8 @@ def frozen_ballot(edition, unit, kind, creator, items=7, max_choices=5) -> Ballo
     Ballot.objects.filter(pk=ballot.pk).update(frozen_at=timezone.now(), frozen_by=creator,
                                                fingerprint="f" * 64)
     ballot.refresh_from_db()
+    if printed:
+        PrintRun.objects.create(ballot=ballot, first_serial=1, count=printed, printed_by=creator)
     return ballot
 
 

@@ -130,7 +130,7 @@ def test_fifty_stations_at_once_through_the_server_no_error_and_each_success_sto
                 outcomes.append(("refused", n))
                 return
             cast, _l, receipt = _post_form(conn, location, cookies, {
-                f"ballot-{ballots['community'].pk}": ["1"], f"ballot-{ballots['street'].pk}": ["2"]})
+                f"ballot-{ballots['community'].pk}": ["1"], f"ballot-{ballots['street'].pk}": ["2"], "confirm": "1"})
             if cast >= 500:
                 crashed.append(f"cast {cast}")
             outcomes.append(("cast" if cast == 200 and "receipt-code" in receipt else f"cast {cast}", n))

@@ -15,7 +15,8 @@ from xihu.apps.ledger import selectors
 from xihu.apps.ledger.models import TreeHead, WitnessCosignature
 from xihu.apps.ledger.sequencer import integrate_pending, sign_head
 from xihu.engine import ed25519
-from xihu.witness import standalone as witness
+from xihu.witness import cli as witness
+from xihu.witness import standalone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 URL = "http://testserver"
@@ -142,7 +143,7 @@ def test_cosignatures_are_checked_and_shown(client, logged, tree, admin, tmp_pat
 def test_the_witness_file_runs_alone_against_a_live_server(live_server, logged, tmp_path):
     """As a social organisation would: plain Python, isolated, over HTTP."""
     state = tmp_path / "state.json"
-    command = [sys.executable, "-I", witness.__file__, "check", live_server.url, "--state", str(state)]
+    command = [sys.executable, "-I", standalone.__file__, "check", live_server.url, "--state", str(state)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     with GuardsDropped():

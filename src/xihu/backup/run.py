@@ -73,6 +73,10 @@ def _read_state() -> dict:
 
 
 def backup(dest: str | Path, *, media: bool = True) -> Manifest:
+    """Sign the log's pending entries first, so the manifest's head covers every entry backed up."""
+    from xihu.apps.ledger.sequencer import integrate_pending
+
+    integrate_pending()
     vendor = _vendor()
     media_root = Path(settings.MEDIA_ROOT) if media else None
     with tempfile.TemporaryDirectory(prefix="xihu-backup-") as folder:

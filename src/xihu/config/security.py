@@ -10,6 +10,8 @@ import os
 
 from csp.constants import NONE, SELF
 
+from xihu.config.maps import XIHU_MAP_LABELS_URL, XIHU_MAP_TILE_URL, tile_sources
+
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, str(default)))
@@ -61,14 +63,18 @@ XIHU_STAFF_SESSION_SECONDS = _int("XIHU_STAFF_SESSION_MINUTES", 240) * 60
 XIHU_REAUTH_SECONDS = _int("XIHU_REAUTH_MINUTES", 15) * 60
 
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
-# Report-only until the pages' inline scripts and style attributes move to static files (see
-# docs/operations.md); XIHU_CSP_ENFORCE=1 sends the same policy as Content-Security-Policy.
+# Enforced: no page needs an inline script, an inline style or an on*= handler (scripts are
+# static files, data goes through data-* attributes or json_script; tests/web/test_csp_templates
+# scans the templates; tests/e2e/test_accessibility_*.py load the pages under the policy).
+# XIHU_CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only instead,
+# e.g. to try a page of one's own before enforcing it.
 _CSP = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # the map tiles' host (config/maps.py): Leaflet loads them as <img>
+        "img-src": [SELF, "data:", *tile_sources(XIHU_MAP_TILE_URL, XIHU_MAP_LABELS_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -79,10 +85,11 @@ _CSP = {
 }
 if os.environ.get("XIHU_CSP_REPORT_URI"):
     _CSP["DIRECTIVES"]["report-uri"] = [os.environ["XIHU_CSP_REPORT_URI"]]
-if os.environ.get("XIHU_CSP_ENFORCE", "").lower() in {"1", "true", "yes", "on"}:
-    CONTENT_SECURITY_POLICY = _CSP
-else:
+XIHU_CSP_REPORT_ONLY = os.environ.get("XIHU_CSP_REPORT_ONLY", "").lower() in {"1", "true", "yes", "on"}
+if XIHU_CSP_REPORT_ONLY:
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 # --- rate limits ----------------------------------------------------------------------------
 # Anonymous online proposals: at most this many per client address and per phone number given,
@@ -90,6 +97,17 @@ else:
 # and every machine shares the count (docs/decisions.md says why not a cache).
 XIHU_PROPOSAL_RATE_ADDRESS = os.environ.get("XIHU_PROPOSAL_RATE_ADDRESS", "10/h")
 XIHU_PROPOSAL_RATE_PHONE = os.environ.get("XIHU_PROPOSAL_RATE_PHONE", "5/d")
+
+# Residents' one-time codes (xihu.apps.residents.codes): codes sent per phone number and per
+# client address, and how long a code lasts; online verification attempts per account.
+# Wrong codes are counted by django-axes like wrong passwords (XIHU_LOGIN_MAX_FAILURES).
+XIHU_CODE_RATE_PHONE = os.environ.get("XIHU_CODE_RATE_PHONE", "5/h")
+XIHU_CODE_RATE_ADDRESS = os.environ.get("XIHU_CODE_RATE_ADDRESS", "20/h")
+XIHU_CODE_TTL_SECONDS = _int("XIHU_CODE_TTL_SECONDS", 600)
+XIHU_VERIFY_RATE = os.environ.get("XIHU_VERIFY_RATE", "5/h")
+# A change of state followed by at most this many gives its notices at once, after the commit;
+# a bigger fan-out is sent by `xihu send_notices` (cron, every minute), off the request.
+XIHU_NOTICE_SEND_INLINE_MAX = _int("XIHU_NOTICE_SEND_INLINE_MAX", 20)
 
 # --- input limits ---------------------------------------------------------------------------
 XIHU_MAX_QUERY_VALUE = _int("XIHU_MAX_QUERY_VALUE", 2000)  # characters of one query value

@@ -41,7 +41,12 @@ def paper_entry_leaf(sheet_id: str, fingerprint: str, choices: Iterable[int], op
 
 def contents_digest(leaves: Iterable[bytes]) -> str:
     """The Merkle root (hex) of the leaves' hashes in sorted order; of nothing, SHA-256("")."""
-    level = sorted(hashlib.sha256(b"\x00" + leaf).digest() for leaf in leaves)
+    return hashes_digest(hashlib.sha256(b"\x00" + leaf).digest() for leaf in leaves)
+
+
+def hashes_digest(leaf_hashes: Iterable[bytes]) -> str:
+    """contents_digest from the leaves' hashes (SHA-256(0x00 || leaf)), in any order."""
+    level = sorted(leaf_hashes)
     if not level:
         return hashlib.sha256(b"").hexdigest()
     frontier: list = []

@@ -186,10 +186,13 @@ def evaluate(facts: dict) -> dict:
     }
 
 
-# --- the verifier's part (called by standalone.py with its Report) ----------------------------
+# --- the verifier's part (called by cli.py with its Report) -----------------------------------
 
-def _load(directory, name):
-    path = directory / name
+def _load(export, name):
+    """A JSON file of the export (an export folder, or the verifier's reading.Export), or None."""
+    if hasattr(export, "exists") and hasattr(export, "load"):
+        return export.load(name) if export.exists(name) else None
+    path = export / name
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
@@ -295,8 +298,9 @@ def _check_allocation(report, facts: dict, results: list[dict] | None,
                   "with results.json and the ledger")
 
 
-def check(report, directory) -> None:
-    """Judge evaluation.json's facts again and check them against the export's other files."""
+def check(report, directory, entries: list[dict] | None = None) -> None:
+    """Judge evaluation.json's facts again and check them against the export's other files
+    (`entries`: the log's entries this needs, when the caller has read the log already)."""
     data = _load(directory, "evaluation.json")
     if data is None:
         report.ok("evaluation.json is not in this export: the three tests are not checked")
@@ -315,8 +319,9 @@ def check(report, directory) -> None:
                                {code: v["verdict"] for code, v in verdicts[test]["units"].items()})
     if good:
         report.ok("evaluation: the three tests' verdicts follow from the exported facts")
-    ledger = _load(directory, "ledger.json") or {}
-    entries = ledger.get("entries") if isinstance(ledger, dict) else None
+    if entries is None:
+        ledger = _load(directory, "ledger.json") or {}
+        entries = ledger.get("entries") if isinstance(ledger, dict) else None
     if isinstance(entries, list):
         _check_stages(report, facts, entries)
         _check_exclusions(report, facts, entries)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xihu.apps.assemblies.models import Assembly, Attendee, PlenaryBallot
+from xihu.apps.assemblies.services import blank_refusal
 from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
 from xihu.errors import Refused
@@ -92,10 +93,11 @@ def attendees_check_in_batch(*, assembly: Assembly, attendees: list[Attendee], a
 
 
 @transaction.atomic
-def plenary_ballots_enter_batch(*, assembly: Assembly, ballots: list[tuple[list[int], str]],
-                                actor) -> list[PlenaryBallot]:
-    """Many plenary_ballot_enter at once [(choices, channel)], in the order given (no corrections:
-    a correction is entered on its own). Each ballot is kept exactly as cast."""
+def plenary_ballots_enter_batch(*, assembly: Assembly, ballots: list[tuple], actor) -> list[PlenaryBallot]:
+    """Many plenary_ballot_enter at once [(choices, channel)] or [(choices, channel, blank)], in the
+    order given (no corrections: a correction is entered on its own). Each ballot is kept exactly
+    as cast; as one by one, an empty ballot needs `blank` said (True)."""
+    ballots = [(list(b[0]), b[1], bool(b[2]) if len(b) > 2 else False) for b in ballots]
     require(actor, "hold_assembly", assembly.unit, assembly.edition)
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     listed = set(assembly.items.values_list("project_id", flat=True))
@@ -103,9 +105,11 @@ def plenary_ballots_enter_batch(*, assembly: Assembly, ballots: list[tuple[list[
     counted = existing.count() - existing.exclude(corrects=None).count()
     present = assembly.attendees.filter(checked_in_at__isnull=False).count()
     errors = []
-    for number, (choices, channel) in enumerate(ballots, start=1):
+    for number, (choices, channel, blank) in enumerate(ballots, start=1):
         if channel not in PlenaryBallot.Channel.values:
             errors.append(f"#{number}: " + _("Unknown channel."))
+        if (why := blank_refusal(choices, blank)) is not None:
+            errors.append(f"#{number}: " + why)
         unknown = [c for c in choices if c not in listed]
         if unknown:
             errors.append(f"#{number}: " + _("Not on the summary table: %(ids)s.") % {"ids": unknown})
@@ -120,10 +124,10 @@ def plenary_ballots_enter_batch(*, assembly: Assembly, ballots: list[tuple[list[
     made = PlenaryBallot.objects.bulk_create([
         PlenaryBallot(assembly=assembly, serial=serial + n, choices=sorted(choices), channel=channel,
                       entered_by=actor)
-        for n, (choices, channel) in enumerate(ballots, start=1)])
+        for n, (choices, channel, _blank) in enumerate(ballots, start=1)])
     for ballot in made:
         ledger_append(actor=actor, action="assembly.plenary_ballot", obj=ballot, payload={
             "assembly": assembly.pk, "serial": ballot.serial, "choices": ballot.choices,
-            "channel": ballot.channel, "corrects": None,
+            "channel": ballot.channel, "corrects": None, "blank": not ballot.choices,
         })
     return made

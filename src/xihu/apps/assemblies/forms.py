@@ -34,6 +34,7 @@ class AttendeeForm(forms.Form):
 
 
 _NUMBER = re.compile(r"\d+")
+_NUMBERS_ONLY = re.compile(r"[\d\s,，、;；]*")  # numbers apart by spaces or commas, nothing else
 
 
 class PlenaryForm(forms.Form):
@@ -45,6 +46,7 @@ class PlenaryForm(forms.Form):
                                 initial=PlenaryBallot.Channel.PAPER)
     corrects = forms.IntegerField(label=_("Replaces entry number (corrections only)"), required=False,
                                   min_value=1)
+    blank = forms.BooleanField(label=_("Blank ballot (nothing ticked)"), required=False)
 
     def __init__(self, *args, numbers: list[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,9 +57,23 @@ class PlenaryForm(forms.Form):
         ticked = [int(n) for n in self.data.getlist("item") if n.isdigit()]
         return typed + [n for n in ticked if n not in typed]
 
+    def clean_numbers(self):
+        typed = self.cleaned_data.get("numbers") or ""
+        if not _NUMBERS_ONLY.fullmatch(typed):
+            raise forms.ValidationError(_("“%(typed)s” is not a list of numbers: type the numbers of the "
+                                          "summary table separated by spaces, like 3 17 22.") % {"typed": typed})
+        return typed
+
     def clean(self):
         cleaned = super().clean()
+        if "numbers" not in cleaned:  # not a list of numbers: said on the field
+            return cleaned
         chosen = self.chosen_numbers() if self.is_bound else []
+        if cleaned.get("blank") and chosen:
+            raise forms.ValidationError(_("A ballot marked blank cannot have choices."))
+        if not cleaned.get("blank") and not chosen:
+            raise forms.ValidationError(
+                _("No project is ticked: to enter a blank ballot, say so (tick “blank ballot”)."))
         unknown = [n for n in chosen if n not in self.valid_numbers]
         if unknown:
             raise forms.ValidationError(_("No such number on the summary table: %(n)s")

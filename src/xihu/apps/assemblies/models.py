@@ -45,6 +45,8 @@ class AssemblyItem(models.Model):
     project = models.ForeignKey("proposals.Project", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("assembly item")
+        verbose_name_plural = _("assembly items")
         ordering = ["assembly", "number"]
         unique_together = [("assembly", "number"), ("assembly", "project")]
 
@@ -108,6 +110,8 @@ class RoundTable(models.Model):
     recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("round table")
+        verbose_name_plural = _("round tables")
         ordering = ["assembly", "number"]
         unique_together = [("assembly", "number")]
 
@@ -124,6 +128,8 @@ class Nomination(models.Model):
     reason = models.CharField(_("reason"), max_length=200)
 
     class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
         ordering = ["table", "position"]
         unique_together = [("table", "position"), ("table", "project")]
 

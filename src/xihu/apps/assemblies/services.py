@@ -253,13 +253,25 @@ def table_record(*, table: RoundTable, notes: str, nominations: list[tuple[int, 
     return table
 
 
+def blank_refusal(choices: list, blank: bool) -> str | None:
+    """A blank ballot is an explicit act: no choices without `blank`, no choices with it."""
+    if blank and choices:
+        return _("A ballot marked blank cannot have choices.")
+    if not blank and not choices:
+        return _("No project is ticked: to enter a blank ballot, say so (tick “blank ballot”).")
+    return None
+
+
 @transaction.atomic
 def plenary_ballot_enter(*, assembly: Assembly, choices: list[int], actor,
                          channel: str = PlenaryBallot.Channel.PAPER,
-                         corrects: PlenaryBallot | None = None) -> PlenaryBallot:
+                         corrects: PlenaryBallot | None = None, blank: bool = False) -> PlenaryBallot:
     """Record one plenary ballot exactly as cast: a ballot with more choices than allowed is
-    kept and counted as invalid. A correction replaces the ballot it points at."""
+    kept and counted as invalid; a blank ballot only when `blank` says so. A correction
+    replaces the ballot it points at."""
     require(actor, "hold_assembly", assembly.unit, assembly.edition)
+    if (why := blank_refusal(choices, blank)) is not None:
+        raise Refused(why)
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     if channel not in PlenaryBallot.Channel.values:
         raise Refused(_("Unknown channel."))
@@ -288,6 +300,6 @@ def plenary_ballot_enter(*, assembly: Assembly, choices: list[int], actor,
     )
     ledger_append(actor=actor, action="assembly.plenary_ballot", obj=ballot, payload={
         "assembly": assembly.pk, "serial": serial, "choices": ballot.choices, "channel": channel,
-        "corrects": corrects.serial if corrects else None,
+        "corrects": corrects.serial if corrects else None, "blank": blank,
     })
     return ballot

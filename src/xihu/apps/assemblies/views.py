@@ -227,7 +227,8 @@ def plenary(request, edition, unit):
             try:
                 ballot = svc.plenary_ballot_enter(
                     assembly=assembly, choices=[by_number[n] for n in form.chosen_numbers()],
-                    channel=form.cleaned_data["channel"], corrects=corrects, actor=request.user)
+                    channel=form.cleaned_data["channel"], corrects=corrects, actor=request.user,
+                    blank=form.cleaned_data["blank"])
             except Refused as refusal:
                 _refused(request, refusal)
             else:

@@ -49,6 +49,8 @@ class BallotItem(models.Model):
     amount = models.PositiveBigIntegerField(_("amount (yuan)"))
 
     class Meta:
+        verbose_name = _("ballot item")
+        verbose_name_plural = _("ballot items")
         ordering = ["ballot", "number"]
         unique_together = [("ballot", "number"), ("ballot", "project")]
 
@@ -87,6 +89,8 @@ class PrintRun(models.Model):
     printed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("print run")
+        verbose_name_plural = _("print runs")
         ordering = ["ballot", "first_serial"]
 
     def __str__(self) -> str:

@@ -48,12 +48,21 @@ def cjk_font_problem() -> str | None:
     return message
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def _document(template: str, context: dict):
     from weasyprint import HTML  # lazy: importing WeasyPrint takes about 0.4 s
 
     html = render_to_string(template, {**context, "font_family": FONT_FAMILY,
                                        "font_problem": cjk_font_problem()})
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).render()
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    return _document(template, context).write_pdf()
+
+
+def page_count(template: str, context: dict) -> int:
+    """How many pages the template lays out to (without writing the PDF)."""
+    return len(_document(template, context).pages)
 
 
 def qr_data_uri(text: str) -> str:

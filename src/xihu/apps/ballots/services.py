@@ -21,6 +21,7 @@ from xihu.engine.ledger import canonical_json
 from xihu.errors import Refused
 
 MAX_SHEETS_PER_RUN = 5000
+MAX_BALLOT_ITEMS = 30  # projects on one ballot: the most that print on one A4 sheet (ballots/pdf.py)
 
 
 def _street_of(unit: Unit) -> Unit:
@@ -76,6 +77,9 @@ def ballot_draw(*, edition: Edition, unit: Unit, project_ids: list[int], actor) 
         raise Refused(_("Choose at least one project for the ballot."))
     if len(set(project_ids)) != len(project_ids):
         raise Refused(_("A project is listed twice."))
+    if len(project_ids) > MAX_BALLOT_ITEMS:
+        raise Refused(_("A ballot lists at most %(max)d projects (it prints on one A4 page); %(n)d were chosen.")
+                      % {"max": MAX_BALLOT_ITEMS, "n": len(project_ids)})
     projects = {p.pk: p for p in Project.objects.live().filter(pk__in=project_ids)}
     quotas = current_quotas(edition, list(projects.values()))
     reasons = []

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -84,7 +85,10 @@ def _street_post(request, edition, street: Unit) -> None:
 def _freeze(request, ballot: Ballot) -> None:
     svc.ballot_freeze(ballot=ballot, actor=request.user)
     ballot.refresh_from_db()
-    messages.success(request, _("Frozen. Fingerprint: %(fp)s") % {"fp": ballot.fingerprint})
+    # The 64-character fingerprint as a breakable hash: plain text ran off a phone's screen.
+    messages.success(request, format_html(
+        escape(_("Frozen. Fingerprint: %(fp)s")).replace("%(fp)s", "{}"),
+        format_html('<code class="hash" id="frozen-fingerprint">{}</code>', ballot.fingerprint)))
 
 
 @login_required

@@ -81,6 +81,8 @@ ACTIONS: dict[str, Action] = {
                 {Role.STREET_OFFICER}, STREET, set(Stage.values), needs_edition=False),
         _action("set_target", gettext_lazy("Set the street's own turnout target"),
                 {Role.STREET_OFFICER}, STREET, set(STAGE_ORDER[:STAGE_ORDER.index(Stage.VOTING) + 1])),
+        _action("verify_residents", gettext_lazy("Verify residents' accounts in person"),
+                {Role.COMMUNITY_STAFF}, COMMUNITY, set(Stage.values), needs_edition=False),
         _action("register_witness", gettext_lazy("Register a witness of the public ledger"),
                 {Role.DISTRICT_ADMIN}, DISTRICT, set(Stage.values)),
     ]

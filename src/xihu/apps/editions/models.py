@@ -70,6 +70,8 @@ class StagePlan(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("stage plan")
+        verbose_name_plural = _("stage plans")
         ordering = ["starts_at"]
         unique_together = [("edition", "stage")]
 
@@ -87,6 +89,8 @@ class StageChange(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -110,6 +114,8 @@ class PowerGrant(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("power grant")
+        verbose_name_plural = _("power grants")
         ordering = ["granted_at", "pk"]
         constraints = [
             models.UniqueConstraint(

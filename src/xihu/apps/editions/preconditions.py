@@ -64,5 +64,6 @@ def collection_granted(edition: Edition) -> list[str]:
 def voting_window_closed(edition: Edition) -> list[str]:
     plan = StagePlan.objects.filter(edition=edition, stage=Stage.VOTING).first()
     if plan and plan.ends_at and timezone.now() < plan.ends_at:
-        return [_("Voting is open until %(end)s.") % {"end": timezone.localtime(plan.ends_at)}]
+        return [_("Voting is open until %(end)s.")
+                % {"end": timezone.localtime(plan.ends_at).strftime("%Y-%m-%d %H:%M")}]
     return []

@@ -11,6 +11,7 @@ from xihu.apps.insights.dashboard import dashboard
 from xihu.apps.insights.evaluation.report import evaluation_report
 from xihu.apps.insights.log import LogFilter, log_entries
 from xihu.apps.insights.pdf import evaluation_pdf_bytes
+from xihu.apps.web.bodies import page_body
 
 
 def _edition(slug: str) -> Edition:
@@ -18,9 +19,12 @@ def _edition(slug: str) -> Edition:
 
 
 def evaluation_page(request, edition):
+    """The report's body is rendered once per log head and language, and at least once a minute
+    (a stage still open grows late with the clock): web/bodies.py."""
     edition = _edition(edition)
-    return render(request, "insights/evaluation.html", {"edition": edition,
-                                                        "report": evaluation_report(edition)})
+    body = page_body("evaluation", edition, "insights/_evaluation.html",
+                     lambda: {"edition": edition, "report": evaluation_report(edition)}, clock_seconds=60)
+    return render(request, "insights/evaluation.html", {"edition": edition, "body": body})
 
 
 def evaluation_pdf(request, edition):

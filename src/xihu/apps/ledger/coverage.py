@@ -30,6 +30,10 @@ OUTSIDE_LOG: dict[str, str] = {
     "axes.accesslog": "django-axes' record of logins and logouts; who is logged in, not a decision",
     "web.ratecounter": "the anonymous-proposal rate limit's hashed counters per address and phone; "
                        "the proposals themselves are logged",
+    "residents.phonecode": "one-time codes, kept only as keyed hashes until used or expired; the "
+                           "sign-in they allow is logged (resident.signup)",
+    "residents.notice": "a follower's copy of a change of state that is itself logged; what was "
+                        "sent and read is bookkeeping, not a decision",
     "ledger.ledgerentry": "the log itself: the entries every other write is recorded by",
     "ledger.ledgerleaf": "the log's tree, written by the sequencer from the entries",
     "ledger.treehead": "the log's signed heads, written by the sequencer",

@@ -151,3 +151,14 @@ def witnessed_heads(limit: int = 20) -> list:
         return []
     return list(WitnessCosignature.objects.select_related("witness", "head")
                 .order_by("-head__size", "witness__name")[:limit])
+
+
+def actor_names(usernames) -> dict[str, str]:
+    """Display names of the people among `usernames` (one read for a whole page of entries)."""
+    from django.contrib.auth import get_user_model
+
+    wanted = {u for u in usernames if u}
+    if not wanted:
+        return {}
+    rows = get_user_model().objects.filter(username__in=wanted).values_list("username", "display_name")
+    return {username: name for username, name in rows if name}

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from django.db import connection
 from django.db.models import Model
 
+from xihu.apps.ledger import hooks
 from xihu.apps.ledger.models import LedgerEntry
 from xihu.engine import ledger as log
 
@@ -59,4 +60,6 @@ def ledger_append(*, actor, action: str, obj: Model | None = None, payload: dict
         pk = cursor.fetchone()[0]
     entry = LedgerEntry(id=pk, **fields, payload=payload, entry_hash=entry_hash)
     entry._state.adding, entry._state.db = False, connection.alias
+    if action in hooks.LISTENERS:
+        hooks.appended(entry)
     return entry

@@ -85,5 +85,5 @@ def can_read_unit(user, unit: Unit) -> bool:
         return False
     if can_read_everything(user):
         return True
-    units = {ra.unit_id for ra in user.roles.all()}
+    units = {ra.unit_id for ra in user.roles.all() if ra.role != Role.RESIDENT}
     return unit.pk in units or (unit.parent_id in units)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from xihu.apps.proposals.views import collection, public, screening, summary
+from xihu.apps.proposals.views import collection, offline, public, screening, summary
 
 app_name = "proposals"
 urlpatterns = [
     path("", public.propose_public, name="propose_public"),
     path("receipt/", public.receipt, name="receipt"),
+    path("offline-sw.js", offline.offline_worker, name="offline_worker"),
     path("projects/<int:pk>/", public.project_detail, name="project"),
     path("projects/<int:pk>/undo/", screening.undo, name="undo"),
     path("exclusions/<int:pk>/review/", screening.review_decide, name="review_decide"),
@@ -14,6 +15,9 @@ urlpatterns = [
     path("<slug:unit>/households/<int:pk>/visit/", collection.visit, name="visit"),
     path("<slug:unit>/entry/", collection.entry, name="entry"),
     path("<slug:unit>/entry/visit-<int:visit>/", collection.entry, name="entry_visit"),
+    path("<slug:unit>/offline/", offline.offline_page, name="offline"),
+    path("<slug:unit>/offline/manifest.webmanifest", offline.offline_manifest, name="offline_manifest"),
+    path("<slug:unit>/sync/", offline.sync, name="sync"),
     path("<slug:unit>/import/", collection.import_proposals, name="import"),
     path("<slug:unit>/register/", collection.register, name="register"),
     path("<slug:unit>/assign/", collection.assign, name="assign"),

@@ -31,8 +31,10 @@ from xihu.apps.results.models import CountSession, ImplementationUpdate
 from xihu.apps.results.permissions import implementation_refusals
 from xihu.apps.results.services.implementation import is_funded
 from xihu.apps.voting.models import Box
+from xihu.apps.web.bodies import page_body
 from xihu.apps.web.confirm import confirm_page as confirmation_page
 from xihu.apps.web.confirm import confirmed, refuse_unconfirmed
+from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped, unit_or_404
 from xihu.errors import Refused
 
@@ -46,10 +48,11 @@ def _refused(request, refusal: Refused) -> None:
 
 @scoped
 def overview(request, edition):
-    return render(request, "results/overview.html", {
+    body = page_body("results-overview", edition, "results/_overview.html", lambda: {
         "edition": edition, "tree": selectors.district_overview(edition),
         "funded": selectors.funded_items(edition),
     })
+    return render(request, "results/overview.html", {"edition": edition, "body": body})
 
 
 @scoped
@@ -57,12 +60,13 @@ def unit_page(request, edition, code: str):
     unit = unit_or_404(edition, code)
     if unit.kind == Unit.Kind.DISTRICT:
         return redirect("results:overview", edition=edition.slug)
-    return render(request, "results/unit.html", {
+    body = page_body(f"results-unit:{unit.code}", edition, "results/_unit.html", lambda: {
         "edition": edition, "unit": unit,
         "results": selectors.unit_results(edition, unit),
         "sessions": selectors.unit_sessions(edition, unit),
-        "children": unit.children.order_by("code"),
+        "counts": selectors.street_counts(edition, unit) if unit.kind == Unit.Kind.STREET else [],
     })
+    return render(request, "results/unit.html", {"edition": edition, "unit": unit, "body": body})
 
 
 @scoped
@@ -103,9 +107,8 @@ def session_open(request, edition, unit: str):
     community = _community(edition, unit)
     form = OpenSessionForm(request.POST, community=community)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in named_errors(form):
+            messages.error(request, error)
         return redirect("results:count", edition=edition.slug, unit=unit)
     try:
         session = services.count_session_open(
@@ -327,7 +330,7 @@ def item_update(request, edition, item: int):
     form = ImplementationForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
-            raise Refused([e for errors in form.errors.values() for e in errors])
+            raise Refused(named_errors(form))
         data = form.cleaned_data
         services.implementation_update(item=target, status=data["status"], milestone=data["milestone"],
                                        spent=data["spent"], note=data["note"],

@@ -134,7 +134,7 @@ def _pick(rng: random.Random, weights: dict) -> str:
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
 
-def _plenary(rng, params, items, appeal, present: int, max_choices: int) -> list[tuple[list[int], str]]:
+def _plenary(rng, params, items, appeal, present: int, max_choices: int) -> list[tuple[list[int], str, bool]]:
     ids = [i.project_id for i in items]
     if not ids:
         return []
@@ -148,7 +148,7 @@ def _plenary(rng, params, items, appeal, present: int, max_choices: int) -> list
             k = rng.randint(min(low, max_choices), min(high, max_choices))
         keyed = sorted(zip(ids, weights, strict=True), key=lambda iw: -rng.random() ** (1 / iw[1]))
         choices = sorted(pid for pid, _w in keyed[:min(k, len(ids))])
-        ballots.append((choices, "phone" if rng.random() < params["plenary_phone"] else "paper"))
+        ballots.append((choices, "phone" if rng.random() < params["plenary_phone"] else "paper", not choices))
     return ballots
 
 

@@ -31,14 +31,18 @@ class RegisterForm(forms.Form):
     mode = forms.ChoiceField(label=gettext_lazy("Votes on"), choices=Registration.Mode.choices,
                              widget=forms.RadioSelect, initial=Registration.Mode.PAPER)
 
-    def __init__(self, *args, boxes=(), **kwargs):
+    def __init__(self, *args, boxes=(), kinds=tuple(BallotKind.values), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["box"].choices = [(b.pk, str(b)) for b in boxes]
+        # Only the ballots that exist (frozen) for this community and its street are offered.
+        offered = [(value, label) for value, label in BallotKind.choices if value in kinds]
+        self.fields["kinds"].choices = offered
+        self.fields["kinds"].initial = [value for value, _label in offered]
 
 
 class StationForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Station.Kind.choices)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    name = forms.CharField(label=gettext_lazy("Station name"), max_length=120)
     location = forms.CharField(label=gettext_lazy("Location"), max_length=200, required=False)
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -163,8 +163,9 @@ def voters_by_station(edition: Edition) -> list[tuple[Station, int]]:
 
 
 def voters_by_day(edition: Edition, community: Unit | None = None) -> list[tuple[date, int]]:
-    """People registered per local day (a person taking both ballots at once counts once):
-    one range count per day of the voting window, done by the database."""
+    """People registered per local day (a person taking both ballots at once counts once): the
+    window's first and last registration, then every day's count in one aggregate query (plain
+    range comparisons the database does itself, however many days the window has)."""
     rows = Registration.objects.filter(edition=edition)
     if community is not None:
         rows = rows.filter(community=community)
@@ -172,15 +173,16 @@ def voters_by_day(edition: Edition, community: Unit | None = None) -> list[tuple
     if first is None:
         return []
     zone = timezone.get_current_timezone()
-    day, counts = timezone.localtime(first, zone).date(), []
+    day, days = timezone.localtime(first, zone).date(), []
     while day <= timezone.localtime(last, zone).date():
-        start = datetime.combine(day, time.min, tzinfo=zone)
-        n = rows.filter(registered_at__gte=start, registered_at__lt=start + timedelta(days=1)).aggregate(
-            n=Count("voter_key", distinct=True))["n"]
-        if n:
-            counts.append((day, n))
+        days.append(day)
         day += timedelta(days=1)
-    return counts
+    counts = rows.aggregate(**{
+        f"d{i}": Count("voter_key", distinct=True, filter=Q(
+            registered_at__gte=datetime.combine(d, time.min, tzinfo=zone),
+            registered_at__lt=datetime.combine(d + timedelta(days=1), time.min, tzinfo=zone)))
+        for i, d in enumerate(days)})
+    return [(d, counts[f"d{i}"]) for i, d in enumerate(days) if counts[f"d{i}"]]
 
 
 # ---------------------------------------------------------------- bursts
@@ -300,3 +302,11 @@ def receipt_export(edition: Edition) -> list[dict]:
     rows = (BallotReceipt.objects.filter(box__station__edition=edition)
             .values_list("box_id", "receipt_hash").order_by("receipt_hash"))
     return [{"box": box, "receipt_hash": digest} for box, digest in rows]
+
+
+def receipt_rows(edition: Edition, *, after: str = "", limit: int | None = None):
+    """(box id, receipt hash) in hash order after `after`, at most `limit` (all: an iterator
+    that never holds them all)."""
+    rows = (BallotReceipt.objects.filter(box__station__edition=edition, receipt_hash__gt=after)
+            .values_list("box_id", "receipt_hash").order_by("receipt_hash"))
+    return list(rows[:limit]) if limit is not None else rows.iterator(chunk_size=5000)

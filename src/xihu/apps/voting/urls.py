@@ -1,13 +1,13 @@
 from django.urls import path
 
-from xihu.apps.voting.views import paper, public, station
+from xihu.apps.voting.views import paper, public, station, tablet
 
 app_name = "voting"
 urlpatterns = [
     path("", public.figures, name="public"),
     path("record.json", public.export, name="export"),
     path("receipt/", public.receipt, name="receipt"),
-    path("tablet/<str:token>/", station.tablet, name="tablet"),
+    path("tablet/<str:token>/", tablet.tablet, name="tablet"),
     path("<slug:unit>/", station.desk, name="desk"),
     path("<slug:unit>/stations/", station.stations, name="stations"),
     path("<slug:unit>/stations/add/", station.station_add, name="station_add"),

@@ -1,6 +1,7 @@
 """Counters of the rate limits (web.ratelimit): one row per key and time window."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RateCounter(models.Model):
@@ -13,6 +14,8 @@ class RateCounter(models.Model):
     expires_at = models.DateTimeField(db_index=True)
 
     class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
         constraints = [models.UniqueConstraint(fields=["key", "window"], name="one_counter_per_window")]
 
     def __str__(self) -> str:

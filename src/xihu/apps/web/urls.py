@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xihu.apps.web import views
+from xihu.apps.web import text_size, views
 
 app_name = "web"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("ledger/", views.ledger_page, name="ledger"),
     path("ledger/<int:index>/", views.ledger_entry, name="ledger_entry"),
     path("ledger/witnesses/", views.ledger_witnesses, name="ledger_witnesses"),
+    path("text-size/", text_size.text_size, name="text_size"),
 ]

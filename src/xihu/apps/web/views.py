@@ -25,7 +25,10 @@ from xihu.apps.editions.selectors import (
 )
 from xihu.apps.editions.stages import COMMUNITY_POWERS, Power, Stage, next_stage
 from xihu.apps.ledger import selectors as ledger
+from xihu.apps.ledger.describe import describe, raw_json
+from xihu.apps.ledger.selectors import actor_names
 from xihu.apps.organisation.models import Unit
+from xihu.apps.web.bodies import page_body
 from xihu.apps.web.confirm import confirm_page, confirmed, refuse_unconfirmed
 from xihu.apps.web.scoping import edition_or_404
 from xihu.apps.web.selectors import actions_for, role_rows
@@ -54,16 +57,16 @@ def home(request):
 
 
 def _unit_tree(edition: Edition):
+    """Streets and their communities with their budgets: three queries, however many units."""
     budgets = budgets_by_unit(edition)
-    streets = Unit.objects.filter(parent=edition.district).order_by("code")
-    tree = []
+    streets = list(Unit.objects.filter(parent=edition.district).order_by("code"))
+    children = {street.pk: [] for street in streets}
+    for unit in Unit.objects.filter(parent__in=streets).order_by("code"):
+        unit.budget = budgets.get(unit.pk)
+        children[unit.parent_id].append(unit)
     for street in streets:
-        communities = list(street.children.order_by("code"))
-        for unit in communities:
-            unit.budget = budgets.get(unit.pk)
         street.budget = budgets.get(street.pk)
-        tree.append((street, communities))
-    return tree
+    return [(street, children[street.pk]) for street in streets]
 
 
 def _edition(request, slug: str) -> Edition:
@@ -74,10 +77,11 @@ def _edition(request, slug: str) -> Edition:
 def edition_detail(request, slug):
     edition = _edition(request, slug)
     upcoming = next_stage(edition.stage)
+    body = page_body("edition", edition, "web/_edition_body.html", lambda: {
+        "edition": edition, "tree": _unit_tree(edition), "timeline": edition_timeline(edition)})
     return render(request, "web/edition.html", {
         "edition": edition,
-        "tree": _unit_tree(edition),
-        "timeline": edition_timeline(edition),
+        "body": body,
         "head": ledger.latest_head(),
         "next_stage": upcoming,
         "can_advance": upcoming and decide(request.user, "advance_stage", edition.district, edition),
@@ -203,10 +207,12 @@ def ledger_page(request):
     """The latest signed head as stored (one indexed read): the page never walks the log."""
     query = request.GET.get("hash", "").strip()
     found = ledger.ledger_entry_by_hash(query) if query else None
+    entries = ledger.ledger_recent(50)
+    names = actor_names(e.actor for e in entries)  # one read for the page, none per entry
     return render(request, "web/ledger.html", {
         "head": ledger.latest_head(),
         "public_key": ledger.public_key_hex(),
-        "entries": ledger.ledger_recent(50),
+        "entries": [describe(e, names) for e in entries],
         "witnessed": ledger.witnessed_heads(),
         "query": query,
         "found": found,
@@ -217,7 +223,9 @@ def ledger_entry(request, index):
     entry = ledger.ledger_entry_by_index(index)
     if entry is None:
         raise Http404(_("No ledger entry with that number."))
-    return render(request, "web/ledger_entry.html", {"entry": entry, "index": index})
+    return render(request, "web/ledger_entry.html", {
+        "entry": entry, "index": index, "described": describe(entry, actor_names([entry.actor])),
+        "raw": raw_json(entry)})
 
 
 def ledger_witnesses(request):

@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from the environment where they vary."""
 
+import json
 import os
 
 import dj_database_url
@@ -15,6 +16,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the project's form renderer below
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "xihu.apps.accounts",
@@ -29,8 +31,10 @@ INSTALLED_APPS = [
     "xihu.apps.insights",
     "xihu.apps.web",
     "xihu.apps.manage",
+    "xihu.apps.residents",
     "xihu.apps.demo",
     "xihu.apps.simulation",
+    "xihu.apps.maps",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +63,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # residents log in by phone and one-time code (after axes, which counts wrong codes)
+    "xihu.apps.residents.backends.PhoneCodeBackend",
 ]
 CSRF_FAILURE_VIEW = "xihu.apps.web.errors.csrf_failure"
 LOGIN_URL = "accounts:login"
@@ -77,10 +83,15 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xihu.apps.web.context.main_menu_context",
+                "xihu.apps.web.text_size.text_size_context",
             ],
         },
     }
 ]
+
+# Forms render through the project's templates (src/xihu/templates/django/forms/): labels
+# without ":", an error summary naming each field, the field in error marked (issue 14).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def database_from_env() -> dict:
@@ -121,9 +132,18 @@ MEDIA_ROOT = DATA_DIR / "media"
 # A secret that keys the hashes of identity numbers (voting); defaults to SECRET_KEY.
 XIHU_IDENTITY_KEY = os.environ.get("XIHU_IDENTITY_KEY", "")
 
+from xihu.config.maps import *  # noqa: E402, F403 - the map tiles
 from xihu.config.security import *  # noqa: E402, F403 - logins, sessions, CSP, rate limits
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# The message gateway for residents' codes and notices (docs/operations.md, "Message gateway"):
+# a backend's dotted path and its options as JSON. The console backend prints (development).
+XIHU_GATEWAY = {
+    "BACKEND": os.environ.get("XIHU_GATEWAY_BACKEND",
+                              "xihu.apps.residents.gateway.console.ConsoleBackend"),
+    "OPTIONS": json.loads(os.environ.get("XIHU_GATEWAY_OPTIONS", "{}") or "{}"),
+}
 
 # One-time set-password links (Django's token generator) expire after this many days.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("XIHU_PASSWORD_LINK_DAYS", "3")) * 24 * 3600

@@ -12,6 +12,10 @@ XIHU_LEDGER_ORIGIN = "test.xihu/ledger"
 # Evaluation and figures are cached per log head; tests never want figures older than the head.
 XIHU_INSIGHTS_MAX_STALE_SECONDS = 0
 
+# Codes and notices go to files in a temporary outbox (tests read them there).
+XIHU_GATEWAY = {"BACKEND": "xihu.apps.residents.gateway.files.FileBackend",
+                "OPTIONS": {"directory": str(__import__("tempfile").mkdtemp(prefix="xihu-outbox-"))}}
+
 # django-axes reports every failed login as a warning: the suite makes many on purpose.
 LOGGING = {**LOGGING, "loggers": {"axes": {"level": "ERROR"}}}  # noqa: F405
 LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405 - 4xx answers are expected

@@ -4,7 +4,13 @@
 assemblies and ballots list live projects, voting checks eligibility in the register.
 """
 
-from xihu.apps.proposals.models.projects import Level, MergeMode, Project, ProjectSource
+from xihu.apps.proposals.models.projects import (
+    Level,
+    MergeMode,
+    Project,
+    ProjectPart,
+    ProjectSource,
+)
 from xihu.apps.proposals.models.proposals import (
     Category,
     Channel,
@@ -19,6 +25,6 @@ from xihu.apps.proposals.models.summary import SummaryPlan, SummaryReport
 
 __all__ = [
     "BuildingAssignment", "Category", "Channel", "CollectorType", "Decision", "ExclusionReason",
-    "Household", "Level", "MergeMode", "Project", "ProjectSource", "Proposal", "RegisteredResident",
+    "Household", "Level", "MergeMode", "Project", "ProjectPart", "ProjectSource", "Proposal", "RegisteredResident",
     "ScreeningDecision", "SummaryPlan", "SummaryReport", "Visit", "VisitOutcome",
 ]

@@ -76,6 +76,8 @@ class ProjectSource(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("source of a project")
+        verbose_name_plural = _("sources of projects")
         ordering = ["project", "proposal"]
         constraints = [
             models.UniqueConstraint(fields=["proposal"], condition=models.Q(released_at__isnull=True),
@@ -84,3 +86,18 @@ class ProjectSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id} -> {self.project_id}"
+
+
+class ProjectPart(models.Model):
+    """A merge's record of what it was made of: `part` was merged into `project`. Append-only;
+    undoing the merge restores each part (so a merge of merges undoes one step at a time)."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="parts")
+    part = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["project", "part"]
+        constraints = [models.UniqueConstraint(fields=["project", "part"], name="one_part_row_per_merge")]
+
+    def __str__(self) -> str:
+        return f"{self.part_id} -> {self.project_id}"

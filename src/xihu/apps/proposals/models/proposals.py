@@ -66,6 +66,8 @@ class Proposal(models.Model):
     proposer_name = models.CharField(_("proposer's name"), max_length=60, blank=True)
     proposer_contact = models.CharField(_("proposer's contact"), max_length=80, blank=True)
     batch = models.CharField(_("import batch"), max_length=40, blank=True)
+    # Made by the phone that kept the record offline: a repeated sync finds it (docs/maps-offline.md)
+    client_id = models.UUIDField(_("client id"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
 
     class Meta:
@@ -96,6 +98,7 @@ class Visit(models.Model):
     organisation = models.ForeignKey("organisation.SocialOrganisation", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("note"), max_length=200, blank=True)
+    client_id = models.UUIDField(_("client id"), null=True, blank=True, unique=True, editable=False)
     at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:

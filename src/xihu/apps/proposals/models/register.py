@@ -59,6 +59,8 @@ class BuildingAssignment(models.Model):
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("building assignment")
+        verbose_name_plural = _("building assignments")
         unique_together = [("edition", "community", "building", "collector")]
         ordering = ["building", "pk"]
 

@@ -22,6 +22,8 @@ class SummaryPlan(models.Model):
         _("projects per table"), default=10, choices=[(10, "10"), (11, "11")])
 
     class Meta:
+        verbose_name = _("summary table plan")
+        verbose_name_plural = _("summary table plans")
         unique_together = [("edition", "unit")]
 
     def __str__(self) -> str:
@@ -44,6 +46,8 @@ class SummaryReport(models.Model):
     reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("summary table report")
+        verbose_name_plural = _("summary table reports")
         ordering = ["reported_at", "pk"]
 
     def __str__(self) -> str:

@@ -64,7 +64,7 @@ def _check_collector_type(actor, community: Unit, collector_type: str) -> None:
 
 @transaction.atomic
 def visit_record(*, edition: Edition, household: Household, outcome: str, collector_type: str,
-                 actor, note: str = "") -> Visit:
+                 actor, note: str = "", client_id: uuid.UUID | None = None) -> Visit:
     """One door-to-door visit, by a collector of the household's community."""
     require(actor, "collect", household.community, edition)
     if outcome not in VisitOutcome.values:
@@ -73,7 +73,7 @@ def visit_record(*, edition: Edition, household: Household, outcome: str, collec
     visit = Visit.objects.create(
         edition=edition, household=household, outcome=outcome, collector_type=collector_type,
         collector=actor, organisation=collector_organisation(actor, household.community),
-        note=note[:200],
+        note=note[:200], client_id=client_id,
     )
     ledger_append(actor=actor, action="visit.record", obj=visit, payload={
         "community": household.community.code, "building": household.building,
@@ -164,7 +164,8 @@ def _check_online(actor, community: Unit, edition: Edition) -> None:
 
 @transaction.atomic
 def proposal_submit(*, edition: Edition, community: Unit, data: ProposalInput, channel: str,
-                    actor, collector_type: str | None = None, visit: Visit | None = None) -> Proposal:
+                    actor, collector_type: str | None = None, visit: Visit | None = None,
+                    client_id: uuid.UUID | None = None) -> Proposal:
     """A proposal from any channel; it becomes a single-proposal project at once."""
     if channel == Channel.ONLINE:
         _check_online(actor, community, edition)
@@ -188,6 +189,7 @@ def proposal_submit(*, edition: Edition, community: Unit, data: ProposalInput, c
         code = new_receipt_code()
     proposal = _build(edition, community, data, channel=channel, collector_type=collector_type,
                       collector=collector, organisation=organisation, visit=visit, code=code)
+    proposal.client_id = client_id
     proposal.save()
     singles_create([proposal], creator)
     ledger_append(actor=creator if creator.is_active else "public", action="proposal.submit",

@@ -1,8 +1,10 @@
 """Merging projects in the three modes of PROCESS.md 3.3, and undoing a merge.
 
 A merge combines two or more live projects of one unit into a new project whose sources are
-all of theirs; the old ones are dissolved. Undo dissolves the merged project and gives each of
-its proposals back a single-proposal project. No proposal is ever lost or counted twice."""
+all of theirs; the old ones are dissolved and recorded as its parts (`ProjectPart`). Undo
+dissolves the merged project and restores the grouping that existed before it: each part comes
+back as a live copy with its own proposals (a part that was itself a merge keeps its parts, so
+it can be undone in turn). No proposal is ever lost or counted twice."""
 
 from dataclasses import dataclass
 
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from xihu.apps.editions.models import Edition
 from xihu.apps.ledger.services import ledger_append
-from xihu.apps.proposals.models import MergeMode, Project, ProjectSource, Proposal
+from xihu.apps.proposals.models import MergeMode, Project, ProjectPart, ProjectSource, Proposal
 from xihu.apps.proposals.permissions import require_screening
 from xihu.apps.proposals.services.projects import projects_dissolve, singles_create
 from xihu.errors import Refused
@@ -92,6 +94,7 @@ def _merge(spec: MergeSpec, actor, *, checked_units: set[int]) -> Project:
         category=spec.category or lead.category, location_text=location[:200], created_by=actor)
     projects_dissolve(ids)
     ProjectSource.objects.bulk_create([ProjectSource(project=merged, proposal=p) for p in sources])
+    ProjectPart.objects.bulk_create([ProjectPart(project=merged, part_id=pk) for pk in ids])
     ledger_append(actor=actor, action="project.merge", obj=merged, payload={
         "unit": first.unit.code, "mode": spec.mode, "title": merged.title, "merged_projects": ids,
         "sources": [p.receipt_code for p in sources],
@@ -99,9 +102,34 @@ def _merge(spec: MergeSpec, actor, *, checked_units: set[int]) -> Project:
     return merged
 
 
+def _restore(parts: list[Project], sources: list[Proposal], actor) -> list[Project]:
+    """A live copy of each part with those of `sources` it held; any source no part held (a merge
+    recorded before parts were) stands alone."""
+    held: dict[int, set[int]] = {}
+    for project_id, proposal_id in ProjectSource.objects.filter(
+            project__in=parts).values_list("project_id", "proposal_id"):
+        held.setdefault(project_id, set()).add(proposal_id)
+    left = {p.pk: p for p in sources}
+    restored = []
+    for part in parts:
+        mine = [left.pop(pk) for pk in sorted(held.get(part.pk, ())) if pk in left]
+        if not mine:  # every proposal of the part was excluded since
+            continue
+        copy = Project.objects.create(
+            edition_id=part.edition_id, unit_id=part.unit_id, level=part.level, mode=part.mode,
+            title=part.title, description=part.description, category=part.category,
+            location_text=part.location_text, created_by=actor)
+        ProjectSource.objects.bulk_create([ProjectSource(project=copy, proposal=p) for p in mine])
+        ProjectPart.objects.bulk_create([ProjectPart(project=copy, part_id=pk) for pk in
+                                         ProjectPart.objects.filter(project=part).values_list("part_id", flat=True)])
+        restored.append(copy)
+    return restored + (singles_create(left.values(), actor) if left else [])
+
+
 @transaction.atomic
 def project_undo(*, project: Project, actor) -> list[Project]:
-    """Undo a merge: the project is dissolved and each of its proposals stands alone again."""
+    """Undo a merge: the project is dissolved and the projects it was made of are live again,
+    each with its proposals (less any excluded since)."""
     project = Project.objects.select_for_update().select_related("unit").get(pk=project.pk)
     edition = Edition.objects.select_related("district").get(pk=project.edition_id)
     require_screening(actor, project.unit, edition)
@@ -111,10 +139,14 @@ def project_undo(*, project: Project, actor) -> list[Project]:
         raise Refused(_("This project is a single proposal: there is no merge to undo."))
     sources = list(Proposal.objects.filter(
         links__project=project, links__released_at__isnull=True).select_related("community__parent"))
+    parts = list(Project.objects.filter(pk__in=ProjectPart.objects.filter(project=project)
+                                        .values("part_id")).order_by("pk"))
     projects_dissolve([project.pk])
-    singles = singles_create(sources, actor)
+    restored = _restore(parts, sources, actor)
     ledger_append(actor=actor, action="project.undo", obj=project, payload={
         "unit": project.unit.code, "sources": [p.receipt_code for p in sources],
-        "new_projects": [p.pk for p in singles],
+        "new_projects": [p.pk for p in restored],
+        "restores": {str(copy.pk): [s.proposal.receipt_code for s in copy.sources.select_related("proposal")]
+                     for copy in restored},
     })
-    return singles
+    return restored

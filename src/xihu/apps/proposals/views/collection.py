@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xihu.apps.accounts.models import Role
@@ -18,6 +19,7 @@ from xihu.apps.proposals.importing import parse_proposals
 from xihu.apps.proposals.models import (
     BuildingAssignment,
     Household,
+    Proposal,
     RegisteredResident,
     Visit,
     VisitOutcome,
@@ -25,6 +27,7 @@ from xihu.apps.proposals.models import (
 from xihu.apps.proposals.permissions import allowed_collector_types, is_staff_of
 from xihu.apps.proposals.selectors.figures import building_progress, collector_progress
 from xihu.apps.proposals.views.common import require_read, show_refusal, unit_in
+from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
@@ -120,6 +123,15 @@ def _wants_json(request) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
+def _saved_count(user, edition, unit, the_visit) -> int:
+    """What the entry screen's counter shows: the proposals of this visit, or those this person
+    entered here today (from the database, so it is right after a reload or a redirect)."""
+    if the_visit is not None:
+        return Proposal.objects.filter(visit=the_visit).count()
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Proposal.objects.filter(edition=edition, community=unit, collector=user, created_at__gte=start).count()
+
+
 @login_required
 @scoped
 def entry(request, edition, unit, visit=None):
@@ -130,8 +142,10 @@ def entry(request, edition, unit, visit=None):
                  if visit else None)
     types = allowed_collector_types(request.user, unit)
     initial = {"collector_type": types[0] if types else "staff",
-               "channel": request.GET.get("channel", "booth")}
+               "channel": "door" if the_visit else request.GET.get("channel", "booth")}
     form = EntryForm(request.POST or None, initial=initial)
+    if the_visit:  # a visit's proposals are door to door: shown so, and not to be changed
+        form.fields["channel"].disabled = True
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -147,15 +161,16 @@ def entry(request, edition, unit, visit=None):
             else:
                 text = _("Saved. Receipt code: %(code)s") % {"code": proposal.receipt_code}
                 if _wants_json(request):
-                    return JsonResponse({"ok": True, "receipt": proposal.receipt_code, "message": text})
+                    return JsonResponse({"ok": True, "receipt": proposal.receipt_code, "message": text,
+                                         "saved": _saved_count(request.user, edition, unit, the_visit)})
                 messages.success(request, text)
                 return redirect(request.get_full_path())
         elif _wants_json(request):
-            errors = [f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-                      for f, e in form.errors.items()]
+            errors = named_errors(form)
             return JsonResponse({"ok": False, "errors": errors}, status=400)
     return render(request, "proposals/entry.html", {
         "unit": unit, "edition": edition, "form": form, "visit": the_visit,
+        "saved": _saved_count(request.user, edition, unit, the_visit),
         "can_collect": decide(request.user, "collect", unit, edition).allowed,
     })
 

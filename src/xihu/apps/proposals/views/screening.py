@@ -30,6 +30,7 @@ from xihu.apps.proposals.selectors.proposals import (
 from xihu.apps.proposals.selectors.suggestions import duplicate_suggestions
 from xihu.apps.proposals.selectors.summary import summary_table
 from xihu.apps.proposals.views.common import require_read, show_refusal, unit_in
+from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
@@ -79,7 +80,7 @@ def exclude(request, edition, unit, pk):
     form = ExcludeForm(request.POST)
     try:
         if not form.is_valid():
-            raise Refused([e for errors in form.errors.values() for e in errors])
+            raise Refused(named_errors(form))
         services.proposal_exclude(proposal=proposal, reason=form.cleaned_data["reason"],
                                   explanation=form.cleaned_data["explanation"], actor=request.user)
     except Refused as refusal:
@@ -99,7 +100,7 @@ def merge(request, edition, unit):
     form = MergeForm(request.POST, project_ids=ids)
     try:
         if not form.is_valid():
-            raise Refused([e for errors in form.errors.values() for e in errors])
+            raise Refused(named_errors(form))
         projects = list(Project.objects.filter(pk__in=ids, unit=unit, edition=edition))
         merged = services.projects_merge(
             projects=projects, mode=form.cleaned_data["mode"], title=form.cleaned_data["title"],
@@ -122,7 +123,7 @@ def undo(request, edition, pk):
     except Refused as refusal:
         show_refusal(request, refusal)
     else:
-        messages.success(request, _("Merge undone: %(n)s proposals stand alone again.") % {"n": len(singles)})
+        messages.success(request, _("Merge undone: the %(n)s projects it was made of are back.") % {"n": len(singles)})
     return redirect("proposals:screen", edition=edition.slug, unit=project.unit.code)
 
 

@@ -12,6 +12,7 @@ from xihu.apps.proposals.forms import PlanForm
 from xihu.apps.proposals.permissions import screening_action
 from xihu.apps.proposals.selectors.summary import latest_report, summary_digest, summary_table
 from xihu.apps.proposals.views.common import show_refusal, unit_in
+from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 
@@ -59,7 +60,7 @@ def plan(request, edition, unit):
     form = PlanForm(request.POST)
     try:
         if not form.is_valid():
-            raise Refused([e for errors in form.errors.values() for e in errors])
+            raise Refused(named_errors(form))
         services.summary_plan_set(edition=edition, unit=unit, actor=request.user, **form.cleaned_data)
     except Refused as refusal:
         show_refusal(request, refusal)

@@ -40,6 +40,8 @@ class CountMember(models.Model):
     )
 
     class Meta:
+        verbose_name = _("count team member")
+        verbose_name_plural = _("count team members")
         unique_together = [("session", "user")]
         ordering = ["session", "role", "pk"]
 
@@ -65,6 +67,8 @@ class TypedTotal(models.Model):
     entered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("typed total")
+        verbose_name_plural = _("typed totals")
         ordering = ["session", "entered_at", "pk"]
 
     def __str__(self) -> str:
@@ -85,6 +89,8 @@ class Explanation(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("explanation of a difference")
+        verbose_name_plural = _("explanations of differences")
         ordering = ["session", "at", "pk"]
 
     def __str__(self) -> str:
@@ -103,6 +109,8 @@ class BoxSignOff(models.Model):
     signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("box sign-off")
+        verbose_name_plural = _("box sign-offs")
         ordering = ["session", "signed_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["session", "box"], name="one_signoff_per_box")
@@ -119,6 +127,10 @@ class SessionClose(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(auto_now_add=True)
     totals = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("closing of a count session")
+        verbose_name_plural = _("closings of count sessions")
 
     def __str__(self) -> str:
         return f"{self.session_id} closed"

@@ -18,6 +18,8 @@ class SelectionResult(models.Model):
     undecided = models.JSONField(default=list)  # item numbers of an unbroken tie (refuse)
 
     class Meta:
+        verbose_name = _("selection result")
+        verbose_name_plural = _("selection results")
         ordering = ["ballot", "computed_at", "pk"]
 
     def __str__(self) -> str:
@@ -37,6 +39,8 @@ class Confirmation(models.Model):
     confirmed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("confirmation of a result")
+        verbose_name_plural = _("confirmations of results")
         ordering = ["ballot", "confirmed_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["ballot"], name="one_confirmation_per_ballot")]
 

@@ -52,6 +52,8 @@ class BallotEnvelope(models.Model):
     sealed = models.BinaryField()
 
     class Meta:
+        verbose_name = _("sealed ballot envelope")
+        verbose_name_plural = _("sealed ballot envelopes")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -85,6 +87,8 @@ class SpentToken(models.Model):
     nonce_hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
+        verbose_name = _("used tablet token")
+        verbose_name_plural = _("used tablet tokens")
         ordering = ["nonce_hash"]
 
     def __str__(self) -> str:

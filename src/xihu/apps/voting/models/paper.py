@@ -60,6 +60,8 @@ class SheetResult(models.Model):
     how = models.CharField(max_length=12, choices=How.choices)
 
     class Meta:
+        verbose_name = _("paper sheet result")
+        verbose_name_plural = _("paper sheet results")
         ordering = ["sheet_id"]
 
     def __str__(self) -> str:

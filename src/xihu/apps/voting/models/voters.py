@@ -38,6 +38,8 @@ class Registration(models.Model):
                                 choices=AgeBand.choices)
 
     class Meta:
+        verbose_name = _("voter registration")
+        verbose_name_plural = _("voter registrations")
         indexes = [models.Index(fields=["edition", "officer", "registered_at"], name="voting_reg_officer_time")]
         constraints = [
             models.UniqueConstraint(

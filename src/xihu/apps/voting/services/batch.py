@@ -29,7 +29,13 @@ from xihu.apps.voting.services.common import (
     require_window,
     voting_window,
 )
-from xihu.apps.voting.services.paper import normalise_marks, sheet_ballot
+from xihu.apps.voting.services.paper import (
+    normalise_marks,
+    print_runs,
+    require_count_open,
+    require_printed,
+    sheet_ballot,
+)
 from xihu.bulk import insert_rows
 from xihu.engine.ballots import check_approval
 from xihu.errors import Refused
@@ -120,7 +126,9 @@ def paper_enter_batch(*, box: Box, first_operator, second_operator, sheets: list
     if first_operator.pk == second_operator.pk:
         raise Refused(_("The two entries must be made by two different operators."))
     lock(f"box-paper.{box.pk}")
+    require_count_open(box)
     ballots: dict[int, Ballot] = {}
+    runs: dict[int, list[tuple[int, int]]] = {}
     entries, casts, results, mismatched, ids = [], [], [], [], set()
     day = closing_day(edition, now)
     cache: dict = {}
@@ -128,9 +136,10 @@ def paper_enter_batch(*, box: Box, first_operator, second_operator, sheets: list
         parsed = parse_sheet_id(sheet.sheet_id or "")
         if parsed is not None and parsed[0] in ballots:  # this ballot was checked for this box already
             sid, ballot = sheet.sheet_id.strip().upper(), ballots[parsed[0]]
+            require_printed(sid, ballot, parsed[1], runs[ballot.pk])
         else:
             sid, ballot = sheet_ballot(sheet.sheet_id, box)
-            ballots[ballot.pk] = ballot
+            ballots[ballot.pk], runs[ballot.pk] = ballot, print_runs(ballot)
         if sid in ids:
             raise Refused(_("Sheet %(sheet)s appears twice in the batch.") % {"sheet": sid})
         ids.add(sid)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xihu.apps.ballots.models import Ballot
+from xihu.apps.ballots.models import Ballot, BallotKind
 from xihu.apps.editions.models import Edition, StagePlan
 from xihu.apps.editions.stages import Stage
 from xihu.apps.organisation.models import Unit
@@ -96,9 +96,17 @@ def ballots_for(edition: Edition, community: Unit, kinds) -> list[Ballot]:
         ballot = frozen_ballot_for(edition.pk, unit_id, kind)
         if ballot is None:
             unit = community if kind == "community" else community.parent
-            raise Refused(_("There is no frozen %(kind)s ballot for %(unit)s.") % {"kind": kind, "unit": unit})
+            raise Refused(_("%(unit)s has no frozen %(kind)s.")
+                          % {"kind": BallotKind(kind).label, "unit": unit})
         out.append(ballot)
     return out
+
+
+def kinds_offered(edition: Edition, community: Unit) -> list[str]:
+    """The ballot kinds a voter of `community` can receive: those with a frozen ballot."""
+    return [kind for kind in BallotKind.values
+            if frozen_ballot_for(edition.pk, community.pk if kind == BallotKind.COMMUNITY else community.parent_id,
+                                 kind) is not None]
 
 
 def lock(key: str) -> None:

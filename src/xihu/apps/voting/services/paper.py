@@ -8,10 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xihu.apps.ballots.models import Ballot
+from xihu.apps.ballots.models import Ballot, PrintRun
 from xihu.apps.ballots.sheets import parse_sheet_id
 from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
+from xihu.apps.results.models import SessionClose
 from xihu.apps.voting.models import Adjudication, Box, CastBallot, PaperEntry, SheetResult
 from xihu.apps.voting.services.ballots import cast_ballot_create
 from xihu.apps.voting.services.common import closing_day, lock
@@ -50,7 +51,33 @@ def sheet_ballot(sheet_id: str, box: Box) -> tuple[str, Ballot]:
     if ballot is None or ballot.edition_id != edition.pk or ballot.unit_id not in allowed_units:
         raise Refused(_("Sheet %(sheet)s is not a ballot of this box's community or street.")
                       % {"sheet": sheet_id})
+    require_printed(sheet_id.strip().upper(), ballot, parsed[1])
     return sheet_id.strip().upper(), ballot
+
+
+def print_runs(ballot: Ballot) -> list[tuple[int, int]]:
+    """(first, last) serial of each print run of the ballot, in order."""
+    return [(first, first + count - 1) for first, count in
+            PrintRun.objects.filter(ballot=ballot).order_by("first_serial").values_list("first_serial", "count")]
+
+
+def require_printed(sheet: str, ballot: Ballot, serial: int, runs: list[tuple[int, int]] | None = None) -> None:
+    """Refuse a sheet ID that no print run of its ballot produced (a copied or made-up sheet)."""
+    runs = print_runs(ballot) if runs is None else runs
+    if any(first <= serial <= last for first, last in runs):
+        return
+    if not runs:
+        raise Refused(_("Sheet %(sheet)s was never printed: its ballot has no print run.") % {"sheet": sheet})
+    raise Refused(_("Sheet %(sheet)s was never printed: the sheets printed for this ballot are %(runs)s.")
+                  % {"sheet": sheet, "runs": ", ".join(f"{a}–{b}" for a, b in runs)})
+
+
+def require_count_open(box: Box) -> None:
+    """Refuse paper after the community's count session was closed and signed off."""
+    if SessionClose.objects.filter(session__community_id=box.community_id,
+                                   session__edition_id=box.station.edition_id).exists():
+        raise Refused(_("The count of %(unit)s was closed and signed off; no more sheets can be "
+                        "entered or adjudicated.") % {"unit": box.community})
 
 
 def _refuse_if_settled(sheet: str) -> None:
@@ -63,6 +90,7 @@ def paper_enter(*, box: Box, operator, sheet_id: str, choices, now: datetime | N
     """One operator's independent reading of one sheet."""
     now = now or timezone.now()
     require(operator, "count", box.community, box.station.edition)
+    require_count_open(box)
     sheet, ballot = sheet_ballot(sheet_id, box)
     marks = normalise_marks(choices)
     if any(m < 1 for m in marks):
@@ -141,6 +169,7 @@ def paper_adjudicate(*, sheet_id: str, counter, scrutineer, choices, note: str, 
     edition = box.station.edition
     require(counter, "count", box.community, edition)
     require(scrutineer, "scrutinise", box.community, edition)
+    require_count_open(box)
     if counter.pk == scrutineer.pk:
         raise Refused(_("The counter and the scrutineer must be two different people."))
     if not note.strip():

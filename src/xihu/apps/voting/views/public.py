@@ -1,43 +1,49 @@
 """Public pages: live turnout, flagged boxes and bursts; the cast-ballot record; receipts."""
 
-import uuid
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from xihu.apps.voting import selectors, services
+from xihu.apps.voting import record, selectors, services
+from xihu.apps.web.bodies import page_body
 from xihu.apps.web.scoping import scoped
 
 
 @scoped
 def figures(request, edition):
-    streets, communities = selectors.turnout(edition)
-    states = selectors.box_states(edition)
-    people, minutes = selectors.burst_threshold()
-    return render(request, "voting/public.html", {
-        "edition": edition, "streets": streets, "communities": communities,
-        "stations": selectors.voters_by_station(edition), "days": selectors.voters_by_day(edition),
-        "flagged": [s for s in states if s.flags], "boxes": states,
-        "bursts": selectors.bursts(edition), "burst_people": people, "burst_minutes": minutes,
-    })
+    """Rendered once per log head and language (web/bodies.py): every registration, seal and
+    cast writes the log."""
+
+    def context() -> dict:
+        streets, communities = selectors.turnout(edition)
+        states = selectors.box_states(edition)
+        people, minutes = selectors.burst_threshold()
+        return {
+            "edition": edition, "streets": streets, "communities": communities,
+            "stations": selectors.voters_by_station(edition), "days": selectors.voters_by_day(edition),
+            "flagged": [s for s in states if s.flags], "boxes": states,
+            "bursts": selectors.bursts(edition), "burst_people": people, "burst_minutes": minutes,
+        }
+
+    body = page_body("voting-figures", edition, "voting/_figures.html", context)
+    return render(request, "voting/public.html", {"edition": edition, "body": body})
 
 
 @scoped
 def export(request, edition):
-    """The published record, in pages: cast ballots by random id (`after` = the last id seen),
-    and, on the first page, the receipt hashes per box."""
-    after = request.GET.get("after", "")
+    """The published record, in pages of at most record.RECORD_PAGE cast ballots and as many
+    receipts; `next` is the link to the next page (null on the last)."""
     try:
-        after = str(uuid.UUID(after)) if after else ""
-    except ValueError:
-        after = ""
-    ballots = selectors.cast_ballot_export(edition, after=after)
-    page = {"edition": edition.slug, "cast_ballots": ballots,
-            "next_after": ballots[-1]["id"] if len(ballots) == selectors.EXPORT_PAGE else None}
-    if not after:
-        page["receipts"] = selectors.receipt_export(edition)
+        after, receipts_after = record.cursors(request.GET.get("after", ""), request.GET.get("receipts_after", ""))
+    except record.BadCursor as bad:
+        return JsonResponse({"error": _("This is not a page of the record: %(name)s is not a cursor it gave.")
+                             % {"name": str(bad)}}, status=400, json_dumps_params={"ensure_ascii": False})
+    page = record.record_page(edition, after=after, receipts_after=receipts_after)
+    if page["next"] is not None:
+        page["next"] = f"{request.path}?{urlencode(page['next'])}"
     return JsonResponse(page, json_dumps_params={"ensure_ascii": False})
 
 

@@ -15,9 +15,9 @@ from xihu.apps.voting import selectors, services
 from xihu.apps.voting.forms import RegisterForm, SealForm, StationForm
 from xihu.apps.voting.models import Box, Station
 from xihu.apps.voting.permissions import setup_reasons
-from xihu.apps.voting.services.ballots import tablet_ballots
-from xihu.apps.voting.services.common import voting_window, window_refusal
-from xihu.apps.voting.views.common import community_or_404, gate, refused_page, show_refusal
+from xihu.apps.voting.services.common import kinds_offered, voting_window, window_refusal
+from xihu.apps.voting.views.common import community_or_404, gate, show_refusal
+from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
 from xihu.memo import request_memo
@@ -37,7 +37,8 @@ def desk(request, edition, unit):
         return render(request, "voting/desk.html", {"community": community, "edition": edition,
                                                     "shut": shut, "window": voting_window(edition)})
     boxes = list(selectors.boxes_of(edition, community))
-    form = RegisterForm(request.POST or None, boxes=boxes)
+    kinds = kinds_offered(edition, community)
+    form = RegisterForm(request.POST or None, boxes=boxes, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         resident, name = None, data["name"]
@@ -66,28 +67,8 @@ def desk(request, edition, unit):
     return render(request, "voting/desk.html", {
         "community": community, "edition": edition, "form": form, "query": query,
         "matches": selectors.register_lookup(community, query), "boxes": boxes,
-        "today": selectors.voters_by_day(edition, community)[-3:],
+        "today": selectors.voters_by_day(edition, community)[-3:], "kinds": kinds,
     })
-
-
-@scoped
-@request_memo
-def tablet(request, edition, token):
-    """The voter marks the ballots on the tablet; a separate request from the registration."""
-    try:
-        ballots, box = tablet_ballots(token, spent=request.method != "POST")
-    except Refused as refusal:
-        return refused_page(request, refusal.reasons, status=400)
-    if box.station.edition_id != edition.pk:
-        return refused_page(request, [_("This tablet token belongs to another edition.")], status=400)
-    if request.method == "POST":
-        marks = {b.pk: [int(n) for n in request.POST.getlist(f"ballot-{b.pk}") if n.isdigit()] for b in ballots}
-        try:
-            receipts = services.ballot_cast_electronic(token=token, marks=marks)
-        except Refused as refusal:
-            return refused_page(request, refusal.reasons, status=400)
-        return render(request, "voting/receipt.html", {"edition": edition, "receipts": receipts, "box": box})
-    return render(request, "voting/tablet.html", {"edition": edition, "ballots": ballots, "box": box})
 
 
 def _seal_forms(request, boxes):
@@ -178,9 +159,8 @@ def seal(request, edition, unit, box):
     form = SealForm(request.POST, request=request, prefix=f"box{box.pk}", action="seal_boxes",
                     unit=community, edition=edition, requester_action="seal_boxes")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in named_errors(form):
+            messages.error(request, error)
         return redirect("voting:stations", edition=edition.slug, unit=unit)
     data = form.cleaned_data
     try:

@@ -137,12 +137,17 @@ class ReadingRow:
 def reading_links(user, edition: Edition | None) -> tuple[list[tuple[str, str]], list[ReadingRow]]:
     """For those who read everything (district admins, experts): the edition's public reports,
     and every unit's pages. ([(label, url)], [ReadingRow])"""
-    if edition is None or not can_read_everything(user):
+    if not can_read_everything(user):
         return [], []
+    if edition is None:  # before any edition there is still the public ledger to read
+        return [(_("Public ledger"), reverse("web:ledger"))], []
     e = edition.slug
     reports = [
         (_("Results"), reverse("results:overview", args=[e])),
         (_("Evaluation report"), reverse("results:evaluation", args=[e])),
+        (_("Evaluation"), reverse("insights:evaluation", args=[e])),
+        (_("Participation"), reverse("insights:analytics", args=[e])),
+        (_("Abuse dashboard"), reverse("insights:dashboard", args=[e])),
         (_("Public ledger"), reverse("web:ledger")),
         (_("Open data"), reverse("results:export", args=[e])),
         (_("Live voting figures"), reverse("voting:public", args=[e])),

@@ -3,7 +3,7 @@ single file anyone can run with plain Python) on an export."""
 
 from django.core.management.base import BaseCommand
 
-from xihu.verifier import standalone
+from xihu.verifier import cli
 
 
 class Command(BaseCommand):
@@ -21,6 +21,6 @@ class Command(BaseCommand):
             argv += ["--key", options["key"]]
         for head in options["head"]:
             argv += ["--head", head]
-        status = standalone.main(argv)
+        status = cli.main(argv)
         if status:
             raise SystemExit(status)
