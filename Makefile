@@ -37,7 +37,7 @@ PIP_INSTALL = ($(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -
 $(RUN_STAMP): pyproject.toml
 	@echo "[1/3] Installing Xihu and its libraries into $(VENV)/ (first run only) ..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
-	@$(UV_INSTALL) 2>/dev/null || { echo "      (with pip: slower)"; $(PIP_INSTALL); }
+	@{ $(UV_INSTALL); } 2>/dev/null || { echo "      (with pip: slower)"; $(PIP_INSTALL); }
 	@touch $@
 
 ## make run: migrate the SQLite default and load the demo (the simulated 2017-18 pilot) if they

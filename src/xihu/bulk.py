@@ -26,30 +26,39 @@ def _converter(field: models.Field):
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence],
-                *, batch_size: int = 2000) -> int:
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """INSERT `rows` (tuples of values in `fields` order; a foreign key by its attname, e.g.
-    `box_id`) into the model's table, in the caller's transaction. Returns the rows written."""
+    `box_id`) into the model's table, in the caller's transaction. Returns the rows written.
+
+    Many rows per statement, as many as the database takes parameters (what bulk_create does):
+    SQLite ends every statement with a savepoint release whose cost grows with the transaction,
+    so one statement per row (executemany) is slower than the ORM on a large load."""
     meta = model._meta
     by_attname = {f.attname: f for f in meta.concrete_fields}
-    columns = [by_attname[name].column for name in fields]
-    converters = [(i, c) for i, c in enumerate(_converter(by_attname[name]) for name in fields) if c]
+    model_fields = [by_attname[name] for name in fields]
+    converters = [(i, c) for i, c in enumerate(_converter(f) for f in model_fields) if c]
     quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608  # nosec B608 - names from the model
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    head = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in model_fields)}) "  # noqa: S608  # nosec B608 - names from the model
+            "VALUES ")
+    one = f"({', '.join(['%s'] * len(fields))})"
+    per_statement = max(1, min(connection.ops.bulk_batch_size(model_fields, [None] * 2000), 60_000 // len(fields)))
     written = 0
-    batch: list[list] = []
+    batch: list = []
+
+    def flush(cursor) -> None:
+        nonlocal written, batch
+        cursor.execute(head + ", ".join([one] * (len(batch) // len(fields))), batch)
+        written += len(batch) // len(fields)
+        batch = []
+
     with connection.cursor() as cursor:
         for row in rows:
             values = list(row)
             for i, convert in converters:
                 values[i] = convert(values[i])
-            batch.append(values)
-            if len(batch) >= batch_size:
-                cursor.executemany(sql, batch)
-                written += len(batch)
-                batch = []
+            batch.extend(values)
+            if len(batch) >= per_statement * len(fields):
+                flush(cursor)
         if batch:
-            cursor.executemany(sql, batch)
-            written += len(batch)
+            flush(cursor)
     return written
