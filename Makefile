@@ -12,6 +12,7 @@ RUN_STAMP := $(VENV)/.installed-run
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@ $(RUN_STAMP)
@@ -24,23 +25,29 @@ $(LEAFLET): frontend/package.json frontend/package-lock.json scripts/vendor_fron
 
 setup: $(STAMP) $(LEAFLET)
 
-## What `make run` needs, and no more: the platform without the test tools, no pip upgrade,
-## no byte-compiling at install (Python compiles what it imports), so a first run is quick.
+## What `make run` needs, and no more: the platform without the test tools, no byte-compiling
+## at install (Python compiles what it imports). uv (a fast installer, from PyPI like the rest)
+## installs it in about 15 s where pip took 1-2 minutes, most of it waiting on the index; without
+## a pip on the host, or if uv fails, pip does it (docs/decisions.md).
+UV_INSTALL  = $(PYTHON) -m pip --python $(BIN)/python install --quiet --disable-pip-version-check uv \
+              && $(BIN)/uv pip install --quiet --python $(BIN)/python -e .
+PIP_INSTALL = ($(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null) \
+              && $(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check -e .
+
 $(RUN_STAMP): pyproject.toml
 	@echo "[1/3] Installing Xihu and its libraries into $(VENV)/ (first run only) ..."
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check -e .
+	@test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
+	@{ $(UV_INSTALL); } 2>/dev/null || { echo "      (with pip: slower)"; $(PIP_INSTALL); }
 	@touch $@
 
-## make run: migrate the SQLite default, load the demo (the simulated 2017-18 pilot) if it is
-## not there yet, serve on :8000
+## make run: migrate the SQLite default and load the demo (the simulated 2017-18 pilot) if they
+## are not there yet (one process, SQLite tuned for the load: apps/simulation/loadmode.py), then
+## serve on :8000
 run: $(RUN_STAMP) $(LEAFLET)
-	@echo "[2/3] Preparing the database (var/xihu.sqlite3) ..."
-	$(BIN)/xihu migrate --noinput -v 0
-	@echo "[3/3] Loading the demo ..."
-	$(BIN)/xihu demo
-	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
-	$(BIN)/xihu serve 127.0.0.1:$(PORT)
+	@echo "[2/3] Preparing the database (var/xihu.sqlite3) and the demo ..."
+	@$(BIN)/xihu demo
+	@echo "[3/3] Serving on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
+	@$(BIN)/xihu serve 127.0.0.1:$(PORT)
 
 ## make test: lint, the engine's import contract, then the whole suite
 test: setup lint

@@ -16,6 +16,7 @@ A receipt code's proof (receipt_check) is its leaf's path to the digest its seal
 read back from the log entry, whose own inclusion in a signed tree head the log proves.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -74,6 +75,16 @@ def paper_entries_digest(box: Box, until=None, fingerprints: dict[int, str] | No
     return len(leaves), seals.contents_digest(leaves)
 
 
+def _paper_digests_at(box: Box, times: list, fingerprints: dict[int, str]) -> dict:
+    """paper_entries_digest(box, until=t) for each of `times`, reading the box's entries once."""
+    entries = sorted(PaperEntry.objects.filter(box=box).values_list(
+        "entered_at", "sheet_id", "ballot_id", "choices", "operator__username"), key=lambda e: e[0])
+    leaves = [seals.paper_entry_leaf(sheet, fingerprints[ballot_id], choices, operator)
+              for _at, sheet, ballot_id, choices, operator in entries]
+    at = [e[0] for e in entries]
+    return {t: seals.contents_digest(leaves[:bisect_right(at, t)]) for t in set(times)}
+
+
 def period_receipts(box: Box, period: Seal | None) -> list[str]:
     """The receipt hashes handed out at the box since `period` (its reopening; None: before
     its first seal)."""
@@ -112,15 +123,16 @@ def committed(seal_rows: list[Seal]) -> dict[int, dict]:
 def paper_breaches(box: Box) -> list[Breach]:
     """Paper ballots whose marks are not what the two entries agreed on (or the adjudication
     decided): a ballot changed after it was counted from its sheet."""
-    results = list(SheetResult.objects.filter(cast__box=box).values_list("sheet_id", "how", "cast__choices"))
+    of_box = SheetResult.objects.filter(cast__box=box)
+    results = list(of_box.values_list("sheet_id", "how", "cast__choices"))
     if not results:
         return []
+    sheets = of_box.values("sheet_id")  # a subquery: no list of thousands of parameters
     first: dict[str, list] = {}
-    for sheet, choices in (PaperEntry.objects.filter(sheet_id__in=[r[0] for r in results])
+    for sheet, choices in (PaperEntry.objects.filter(sheet_id__in=sheets)
                            .order_by("entered_at", "pk").values_list("sheet_id", "choices")):
         first.setdefault(sheet, choices)
-    decided = dict(Adjudication.objects.filter(sheet_id__in=[r[0] for r in results])
-                   .values_list("sheet_id", "choices"))
+    decided = dict(Adjudication.objects.filter(sheet_id__in=sheets).values_list("sheet_id", "choices"))
     out = []
     for sheet, how, choices in results:
         expected = decided.get(sheet) if how == SheetResult.How.ADJUDICATED else first.get(sheet)
@@ -151,9 +163,11 @@ def box_breaches(box: Box) -> list[Breach]:
             out.append(Breach(box.pk, f"overnight:{after.pk}", _(
                 "%(box)s: the electronic ballots found at the reopening of %(at)s are not those "
                 "sealed the night before.") % {"box": box, "at": after.at.strftime("%Y-%m-%d %H:%M")}))
+    paper_at = _paper_digests_at(box, [s.at for s, said in by_order if said and "paper_entries_digest" in said],
+                                 fingerprints)
     for seal, said in by_order:
         if said and "paper_entries_digest" in said:
-            _n, digest = paper_entries_digest(box, until=seal.at, fingerprints=fingerprints)
+            digest = paper_at[seal.at]
             if digest != said["paper_entries_digest"]:
                 out.append(Breach(box.pk, f"paperentries:{seal.pk}", _(
                     "%(box)s: the paper entries made before the seal of %(at)s are not those it "

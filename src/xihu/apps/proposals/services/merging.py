@@ -80,7 +80,8 @@ def _merge(spec: MergeSpec, actor, *, checked_units: set[int]) -> Project:
     if errors:
         raise Refused(errors)
     sources = list(Proposal.objects.filter(
-        links__project_id__in=ids, links__released_at__isnull=True).order_by("pk"))
+        links__project_id__in=ids, links__released_at__isnull=True).order_by("pk")
+        .only("pk", "location_text", "receipt_code"))
     lead = first
     if spec.mode == MergeMode.SEPARATE_LOCATIONS:
         location = _locations(sources)

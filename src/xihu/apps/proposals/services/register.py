@@ -17,6 +17,7 @@ from xihu.apps.organisation.models import Unit
 from xihu.apps.proposals.models import Household, RegisteredResident
 from xihu.apps.proposals.permissions import require_register_keeper
 from xihu.apps.proposals.tabular import Row, parse_date, read_sheet
+from xihu.bulk import insert_rows
 from xihu.errors import Refused
 from xihu.spreadsheet import FORMULA_START
 
@@ -125,12 +126,10 @@ def register_import(*, community: Unit, edition: Edition | None, data: bytes, fi
                   entrance=h["address"][1], door=h["address"][2])
         for no, h in households.items()
     ])
-    by_no = {h.household_no: h for h in created}
-    RegisteredResident.objects.bulk_create([
-        RegisteredResident(household=by_no[no], name=name, birth_date=born,
-                           id_key=identity_key(id_number) if id_number else "")
-        for no, name, born, id_number in members
-    ])
+    by_no = {h.household_no: h.pk for h in created}
+    insert_rows(RegisteredResident, ("household_id", "name", "birth_date", "id_key"), (
+        (by_no[no], name, born, identity_key(id_number) if id_number else "")
+        for no, name, born, id_number in members))
     digest = hashlib.sha256(json.dumps(
         [[no, *h["address"]] for no, h in households.items()], ensure_ascii=False).encode()).hexdigest()
     ledger_append(actor=actor, action="register.import", obj=community, payload={

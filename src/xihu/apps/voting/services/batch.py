@@ -5,6 +5,7 @@ validity; only the writes are bulk, with one ledger entry (and a digest) per bat
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,6 +36,7 @@ from xihu.apps.voting.services.paper import (
     require_printed,
     sheet_ballot,
 )
+from xihu.bulk import insert_rows
 from xihu.engine.ballots import check_approval
 from xihu.errors import Refused
 
@@ -49,6 +51,13 @@ class VoterIn:
     resident: RegisteredResident | None = None
 
 
+_REGISTRATION = ("edition_id", "ballot_kind", "voter_key", "community_id", "station_id", "box_id", "officer_id",
+                 "registered_at", "basis", "proof", "mode", "age_band")
+_PAPER = ("sheet_id", "ballot_id", "box_id", "operator_id", "choices", "entered_at")
+_CAST = ("id", "ballot_id", "box_id", "day", "choices", "status", "invalid_reason", "source")
+_RESULT = ("sheet_id", "cast_id", "how")
+
+
 def _digest(rows) -> str:
     return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -56,8 +65,9 @@ def _digest(rows) -> str:
 @transaction.atomic
 def voters_register_batch(*, box: Box, officer, voters: list[VoterIn],
                           kinds: tuple[str, ...] = (BallotKind.COMMUNITY, BallotKind.STREET),
-                          mode: str = Registration.Mode.PAPER) -> list[Registration]:
-    """Register many people at one box by one officer; refuses the whole batch on any refusal."""
+                          mode: str = Registration.Mode.PAPER) -> int:
+    """Register many people at one box by one officer; refuses the whole batch on any refusal.
+    Returns the registrations written (one per person and ballot kind)."""
     station, community = box.station, box.community
     edition = station.edition
     require(officer, "run_station", community, edition)
@@ -69,25 +79,23 @@ def voters_register_batch(*, box: Box, officer, voters: list[VoterIn],
     rows, keys = [], set()
     for voter in voters:
         require_window(edition, voter.at, window)
-        if local_day(voter.at) not in shift_days:
+        day = local_day(voter.at)
+        if day not in shift_days:
             raise Refused(_("You are not on shift at %(station)s today.") % {"station": station})
         checked = check_voter(community=community, id_number=voter.id_number, name=voter.name,
                               basis=voter.basis, proof=voter.proof, resident=voter.resident,
-                              min_age=edition.min_age, on=local_day(voter.at))
+                              min_age=edition.min_age, on=day)
         if checked.key in keys:
             raise Refused(_("The same person appears twice in the batch."))
         keys.add(checked.key)
-        band = age_band(checked.birth_date, local_day(voter.at))
-        rows.extend(
-            Registration(edition=edition, ballot_kind=kind, voter_key=checked.key, community=community,
-                         station=station, box=box, officer=officer, registered_at=voter.at,
-                         basis=checked.basis, proof=checked.proof, mode=mode, age_band=band)
-            for kind in kinds)
+        band = age_band(checked.birth_date, day)
+        rows.extend((edition.pk, kind, checked.key, community.pk, station.pk, box.pk, officer.pk, voter.at,
+                     checked.basis, checked.proof, mode, band) for kind in kinds)
     if Registration.objects.filter(edition=edition, ballot_kind__in=kinds, voter_key__in=keys).exists():
         raise Refused(_("Someone in the batch is registered already."))
     try:
         with transaction.atomic():
-            created = Registration.objects.bulk_create(rows, batch_size=2000)
+            created = insert_rows(Registration, _REGISTRATION, rows)
     except IntegrityError:
         raise Refused(_("Someone in the batch was registered elsewhere at the same moment.")) from None
     ledger_append(actor=officer, action="voting.register_batch", object_type="voting.box",
@@ -136,32 +144,29 @@ def paper_enter_batch(*, box: Box, first_operator, second_operator, sheets: list
             raise Refused(_("Sheet %(sheet)s appears twice in the batch.") % {"sheet": sid})
         ids.add(sid)
         first, second = normalise_marks(sheet.first), normalise_marks(sheet.second)
-        entries += [PaperEntry(sheet_id=sid, ballot=ballot, box=box, operator=first_operator, choices=first,
-                               entered_at=now),
-                    PaperEntry(sheet_id=sid, ballot=ballot, box=box, operator=second_operator, choices=second,
-                               entered_at=now)]
+        entries += [(sid, ballot.pk, box.pk, first_operator.pk, first, now),
+                    (sid, ballot.pk, box.pk, second_operator.pk, second, now)]
         if first != second:
             mismatched.append(sid)
             continue
         status, reason = _checked(ballot, first, cache)
-        cast = CastBallot(ballot=ballot, box=box, day=day, choices=first, status=status, invalid_reason=reason,
-                          source=CastBallot.Source.PAPER)
-        casts.append(cast)
-        results.append(SheetResult(sheet_id=sid, cast=cast, how=SheetResult.How.MATCHED))
+        cast = uuid.uuid4()
+        casts.append((cast, ballot.pk, box.pk, day, first, status, reason, CastBallot.Source.PAPER))
+        results.append((sid, cast, SheetResult.How.MATCHED))
     if PaperEntry.objects.filter(sheet_id__in=ids).exists():
         raise Refused(_("Some sheets of the batch were entered before; enter them one by one."))
     try:
         with transaction.atomic():
-            PaperEntry.objects.bulk_create(entries, batch_size=2000)
-            CastBallot.objects.bulk_create(casts, batch_size=2000)
-            SheetResult.objects.bulk_create(results, batch_size=2000)
+            insert_rows(PaperEntry, _PAPER, entries)
+            insert_rows(CastBallot, _CAST, casts)
+            insert_rows(SheetResult, _RESULT, results)
     except IntegrityError:
         raise Refused(_("Some sheets of the batch were counted already.")) from None
     ledger_append(actor=first_operator, action="voting.paper_batch", object_type="voting.box",
                   object_id=str(box.pk), payload={
                       "box": box.pk, "second_operator": second_operator.get_username(),
                       "sheets": len(ids), "counted": len(casts), "mismatched": mismatched,
-                      "digest": _digest(sorted((e.sheet_id, e.operator_id, e.choices) for e in entries)),
+                      "digest": _digest(sorted((sid, operator, choices) for sid, _b, _x, operator, choices, _t in entries)),
                   })
     return len(casts), mismatched
 

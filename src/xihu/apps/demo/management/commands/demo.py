@@ -10,6 +10,7 @@ from xihu.apps.demo.district import DEMO_PASSWORD, LOGINS
 from xihu.apps.demo.loader import EDITION_SLUG, load_demo
 from xihu.apps.editions.models import Edition
 from xihu.apps.manage.dbcheck import ensure_migrated
+from xihu.apps.simulation.loadmode import bulk_load
 from xihu.apps.simulation.progress import Progress
 
 
@@ -25,13 +26,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         translation.activate("en")
-        ensure_migrated(self.stdout.write)  # a data folder never migrated: migrate it first
         started = time.monotonic()
-        fresh = not Edition.objects.filter(slug=EDITION_SLUG).exists()
-        if fresh and not options["district_only"]:
-            self.stdout.write("Loading the demo: the 2017-18 pilot simulated through the platform's services, "
-                              "stage by stage (the first time only):")
-        edition, created = load_demo(with_stage_data=not options["district_only"], progress=Progress(self.stdout))
+        with bulk_load():  # SQLite tuned for a load (loadmode.py), the migrations included
+            ensure_migrated(self.stdout.write)  # a data folder never migrated: migrate it first
+            fresh = not Edition.objects.filter(slug=EDITION_SLUG).exists()
+            if fresh and not options["district_only"]:
+                self.stdout.write("Loading the demo: the 2017-18 pilot simulated through the platform's services, "
+                                  "stage by stage (the first time only):")
+            edition, created = load_demo(with_stage_data=not options["district_only"],
+                                         progress=Progress(self.stdout))
         state = f"loaded in {time.monotonic() - started:.0f} s" if created else "already loaded"
         self.stdout.write(self.style.SUCCESS(f"Demo district {state}: edition {edition.slug} ({edition.stage})"))
         if not options["quiet_logins"]:

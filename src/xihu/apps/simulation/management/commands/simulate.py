@@ -10,6 +10,7 @@ from django.utils import translation
 from xihu.apps.manage.dbcheck import ensure_migrated
 from xihu.apps.simulation import params as parameters
 from xihu.apps.simulation.figures import report_lines
+from xihu.apps.simulation.loadmode import bulk_load
 from xihu.apps.simulation.progress import Progress
 from xihu.apps.simulation.runner import simulate
 from xihu.errors import Refused
@@ -44,7 +45,8 @@ class Command(BaseCommand):
         progress = Progress(self.stdout, quiet=options["quiet"])
         self.stdout.write(f"Simulating on {connection.vendor} ({_load()})")
         try:
-            outcome = simulate(params=params, progress=progress)
+            with bulk_load():
+                outcome = simulate(params=params, progress=progress)
         except Refused as refusal:
             raise CommandError("; ".join(refusal.reasons)) from None
         self.stdout.write(self.style.SUCCESS(
