@@ -1,5 +1,5 @@
-# Xihu PB. Needs Python 3.11, make, git and Node.js's npm (for Leaflet; installed from Debian when
-# missing and run as root); everything else is installed here.
+# Xihu PB. Needs only Python 3.11, make and git; everything else is installed here (Leaflet with
+# npm: the host's, else one installed into .venv/ from PyPI).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin

