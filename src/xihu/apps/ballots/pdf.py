@@ -47,24 +47,29 @@ def layout(titles: list[str], context: dict) -> dict:
     return _size(candidates[-1])
 
 
+def _sheet(ballot: Ballot, serial: int) -> dict:
+    return {"id": sheet_id(ballot.pk, serial), "qr": qr_data_uri(sheet_id(ballot.pk, serial))}
+
+
+def _context(ballot: Ballot, items: list) -> dict:
+    return {"ballot": ballot, "items": items, "colour": KIND_COLOURS[ballot.kind],
+            "edition": ballot.edition, "unit": ballot.unit}
+
+
 def prints_on_one_page(ballot: Ballot) -> bool:
     """Whether a sheet of the ballot prints on one page at the smallest type. Laid out only when
     the estimate says it is tight (many projects with long titles), so most ballots cost nothing."""
     items = list(ballot.items.order_by("number"))
     if _rows_mm([i.title for i in items], *SIZES[-1]) <= TABLE_MM / 2:
         return True
-    sheet = {"id": sheet_id(ballot.pk, 1), "qr": qr_data_uri(sheet_id(ballot.pk, 1))}
-    context = {"ballot": ballot, "items": items, "colour": KIND_COLOURS[ballot.kind],
-               "edition": ballot.edition, "unit": ballot.unit, "sheets": [sheet],
-               "rows": _size(SIZES[-1])}
+    context = {**_context(ballot, items), "sheets": [_sheet(ballot, 1)], "rows": _size(SIZES[-1])}
     return page_count("ballots/sheet_pdf.html", context) == 1
 
 
 def ballot_sheets_pdf(ballot: Ballot, serials: list[int]) -> bytes:
     """The sheets with the given serial numbers of a (frozen) ballot."""
     items = list(ballot.items.order_by("number"))
-    sheets = [{"id": sheet_id(ballot.pk, s), "qr": qr_data_uri(sheet_id(ballot.pk, s))} for s in serials]
-    context = {"ballot": ballot, "items": items, "colour": KIND_COLOURS[ballot.kind],
-               "edition": ballot.edition, "unit": ballot.unit}
+    sheets = [_sheet(ballot, s) for s in serials]
+    context = _context(ballot, items)
     rows = layout([i.title for i in items], {**context, "sheets": sheets[:1]})
     return render_pdf("ballots/sheet_pdf.html", {**context, "sheets": sheets, "rows": rows})
