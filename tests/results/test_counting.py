@@ -108,9 +108,17 @@ def test_every_difference_needs_a_written_explanation_before_sign_off(tree, peop
                              actor=people["scrutineer"])
     cast(voted["community"], voted["m1"], [4], n=1)  # the numbers change: explain again
     assert {d.key for d in counting.session_view(session).unexplained} == {f"reg:{m1}:8:6", f"seal:{m1}:8:6"}
-    for key in (f"reg:{m1}:8:6", f"seal:{m1}:8:6"):
-        services.explanation_add(session=session, key=key, text="又发现一张漏录的选票，已补录核对。",
-                                 actor=people["scrutineer"])
+    again = "又发现一张漏录的选票，已补录核对。"
+    entries = LedgerEntry.objects.filter(action="results.explain").count()
+    with pytest.raises(Refused, match="no such difference"):  # refused whole: nothing stored
+        services.explanations_add(session=session, actor=people["scrutineer"],
+                                  texts={f"reg:{m1}:8:6": again, "seal:999999": again})
+    assert LedgerEntry.objects.filter(action="results.explain").count() == entries
+    assert {d.key for d in counting.session_view(session).unexplained} == {f"reg:{m1}:8:6", f"seal:{m1}:8:6"}
+    made = services.explanations_add(session=session, actor=people["scrutineer"],
+                                      texts={f"reg:{m1}:8:6": again, f"seal:{m1}:8:6": again})
+    assert [e.key for e in made] == [f"reg:{m1}:8:6", f"seal:{m1}:8:6"]
+    assert LedgerEntry.objects.filter(action="results.explain").count() == entries + 2
     services.box_sign_off(session=session, box=voted["m1"], actor=people["scrutineer"])
     close = services.session_close(session=session, actor=people["scrutineer"])
     assert close.totals["differences"][0]["explanation"] == "又发现一张漏录的选票，已补录核对。"

@@ -26,6 +26,9 @@ class LedgerEntry(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        # An object's entries (a seal's commitment, a ballot's freeze, the entries a page links)
+        # are read by (object_type, object_id): without this, each read scans the whole log.
+        indexes = [models.Index(fields=["object_type", "object_id"], name="ledger_entry_object")]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
 

@@ -105,9 +105,10 @@ def count(sim: Sim, community: Unit) -> int:
     elif sim.base(community) in sim.params.get("counting.hand_count_slips"):
         typed = hand_count_slip(session, counter)
     view = counting.session_view(session, with_counts=False)
-    for diff in view.differences:
-        text = typed if diff.key.startswith("typed:") and typed else explanation(diff)
-        services.explanation_add(session=session, key=diff.key, text=text, actor=scrutineer)
+    if view.differences:
+        services.explanations_add(session=session, actor=scrutineer, texts={
+            diff.key: typed if diff.key.startswith("typed:") and typed else explanation(diff)
+            for diff in view.differences})
     services.boxes_sign_off_batch(session=session, boxes=[row.box for row in view.boxes], actor=scrutineer)
     services.session_close(session=session, actor=scrutineer)
     return len(view.boxes)

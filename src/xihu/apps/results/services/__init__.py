@@ -5,6 +5,7 @@ from xihu.apps.results.services.count import (
     boxes_sign_off_batch,
     count_session_open,
     explanation_add,
+    explanations_add,
     session_close,
     typed_total_enter,
 )
@@ -12,6 +13,7 @@ from xihu.apps.results.services.implementation import implementation_update
 from xihu.apps.results.services.outcome import result_confirm, selection_compute
 
 __all__ = [
-    "box_sign_off", "boxes_sign_off_batch", "count_session_open", "explanation_add", "implementation_update",
+    "box_sign_off", "boxes_sign_off_batch", "count_session_open", "explanation_add", "explanations_add",
+    "implementation_update",
     "result_confirm", "selection_compute", "session_close", "typed_total_enter",
 ]

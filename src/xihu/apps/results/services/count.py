@@ -114,26 +114,35 @@ def typed_total_enter(*, session: CountSession, ballot: Ballot, value: int, acto
     return entry
 
 
-@transaction.atomic
 def explanation_add(*, session: CountSession, key: str, text: str, actor) -> Explanation:
     """Explain one difference in writing (a later explanation supersedes; both stay public)."""
+    return explanations_add(session=session, texts={key: text}, actor=actor)[0]
+
+
+@transaction.atomic
+def explanations_add(*, session: CountSession, texts: dict[str, str], actor) -> list[Explanation]:
+    """explanation_add for several differences of one session at once (key -> text): the same
+    checks on each (refused whole if any fails) against one reading of the session, and the
+    same ledger entry per explanation."""
     session = _locked(session)
     _member(session, actor)
     _require_open(session)
-    text = (text or "").strip()
-    if len(text) < MIN_EXPLANATION:
+    texts = {key: (text or "").strip() for key, text in texts.items()}
+    if any(len(text) < MIN_EXPLANATION for text in texts.values()):
         raise Refused(_("Write the explanation out (at least %(n)s characters).")
                       % {"n": MIN_EXPLANATION})
-    view = counting.session_view(session, with_counts=False)
-    difference = next((d for d in view.differences if d.key == key), None)
-    if difference is None:
+    differences = {d.key: d for d in counting.session_view(session, with_counts=False).differences}
+    if any(key not in differences for key in texts):
         raise Refused(_("There is no such difference to explain."))
-    explanation = Explanation.objects.create(session=session, key=key, text=text, author=actor)
-    ledger_append(actor=actor, action="results.explain", obj=explanation, payload={
-        "session": session.pk, "community": session.community.code, "difference": difference.text,
-        "key": key, "explanation": text,
-    })
-    return explanation
+    made = []
+    for key, text in texts.items():
+        explanation = Explanation.objects.create(session=session, key=key, text=text, author=actor)
+        ledger_append(actor=actor, action="results.explain", obj=explanation, payload={
+            "session": session.pk, "community": session.community.code,
+            "difference": differences[key].text, "key": key, "explanation": text,
+        })
+        made.append(explanation)
+    return made
 
 
 def _signer_checks(session: CountSession, actor) -> None:
