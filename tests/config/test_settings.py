@@ -32,10 +32,21 @@ def test_production_refuses_with_debug_on():
     assert result.returncode != 0 and "DEBUG must be off" in result.stderr
 
 
+PROVIDER = {"XIHU_GATEWAY_BACKEND": "xihu.apps.residents.gateway.provider.TemplateProviderBackend",
+            "XIHU_GATEWAY_OPTIONS": '{"url": "https://sms.example.org/send", "templates": {"code": "SMS_1"}}'}
+
+
 def test_check_deploy_is_clean():
-    result = run_check({"SECRET_KEY": GOOD_KEY}, "--deploy", "--fail-level", "WARNING")
+    result = run_check({"SECRET_KEY": GOOD_KEY, **PROVIDER}, "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_refuses_the_console_gateway():
+    """The default gateway prints residents' codes into the server's output."""
+    result = run_check({"SECRET_KEY": GOOD_KEY}, "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "xihu.residents.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("module", ["dev", "test"])

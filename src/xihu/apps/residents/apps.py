@@ -8,7 +8,7 @@ class ResidentsConfig(AppConfig):
     verbose_name = _("Residents")
 
     def ready(self) -> None:
-        from xihu.apps.residents import events
+        from xihu.apps.residents import checks, events  # noqa: F401 - checks registers the deploy check
         from xihu.apps.web import links
 
         events.connect()

@@ -15,6 +15,7 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from xihu.apps.residents.checks import CONSOLE
 from xihu.apps.residents.gateway.base import Backend, Delivery, GatewayError, Message
 
 __all__ = ["Backend", "Delivery", "GatewayError", "Message", "backend", "masked", "send"]
@@ -29,7 +30,7 @@ def _backend(path: str, options: str) -> Backend:
 
 def backend() -> Backend:
     conf = getattr(settings, "XIHU_GATEWAY", {}) or {}
-    path = conf.get("BACKEND", "xihu.apps.residents.gateway.console.ConsoleBackend")
+    path = conf.get("BACKEND", CONSOLE)
     return _backend(path, json.dumps(conf.get("OPTIONS") or {}, sort_keys=True))
 
 
