@@ -71,6 +71,8 @@ def edition_with_followers(db, django_capture_on_commit_callbacks, outbox):
     step(lambda: exclusion_review(exclusion=second, confirm=False, explanation="街道可以承担这个项目", actor=officer))
     live = {p.pk: Project.objects.get(sources__proposal=p, sources__released_at__isnull=True)
             for p in proposals[1:3]}
+    of_project = verified("13900000013", s1a, person=2)  # follows a project that is then merged
+    services.follow_project(account=of_project, project=live[proposals[1].pk])
     step(lambda: projects_merge(projects=list(live.values()), mode="b", actor=staff, title="小广场健身器材"))
 
     set_stage(edition, "assembly")
@@ -105,7 +107,7 @@ def edition_with_followers(db, django_capture_on_commit_callbacks, outbox):
     funded = ballot.items.get(number=1)
     step(lambda: results.implementation_update(item=funded, status="in_progress", milestone="开工",
                                                spent=20_000, actor=officer))
-    return {"zh": zh, "en": en, "proposals": proposals, "outbox": outbox}
+    return {"zh": zh, "en": en, "of_project": of_project, "proposals": proposals, "outbox": outbox}
 
 
 def test_every_change_of_state_gives_each_follower_one_notice_sent_in_their_language(edition_with_followers):
@@ -137,6 +139,16 @@ def test_every_change_of_state_gives_each_follower_one_notice_sent_in_their_lang
             assert words in zh_text, zh_text
         for words in en_words:
             assert words in en_text, en_text
+
+
+def test_a_follow_of_a_project_carries_to_the_project_it_was_merged_into(edition_with_followers):
+    notices = Notice.objects.filter(account=edition_with_followers["of_project"]).order_by("pk")
+    kinds = [n.kind for n in notices]
+    assert kinds[0] == "merged" and kinds.count("merged") == 1
+    assert {"screened", "shortlisted", "on_ballot", "lost"} <= set(kinds)  # it lost the vote
+    merged = Project.objects.get(title="小广场健身器材")
+    assert {n.params.get("title") for n in notices if n.kind in ("screened", "shortlisted")} == {merged.title}
+    assert all(n.follow.project_id != merged.pk for n in notices)  # still the one follow, of the old project
 
 
 def test_the_notices_page_and_the_signed_unsubscribe_link(edition_with_followers, client):

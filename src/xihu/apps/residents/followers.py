@@ -4,19 +4,36 @@ A follower of a proposal hears of its project (and of the project it was merged 
 
 from xihu.apps.assemblies.models import AssemblyItem
 from xihu.apps.ballots.models import Ballot, BallotItem
-from xihu.apps.proposals.models import Project, ProjectSource
+from xihu.apps.proposals.models import Project, ProjectPart, ProjectSource
 from xihu.apps.residents.models import Follow
 from xihu.apps.results.models import ImplementationUpdate
 
 Change = tuple[int, str, dict]
 
 
+def merged_into(project_ids) -> dict[int, int]:
+    """project id -> the id among `project_ids` it was merged into, for these projects and every
+    project merged into them, at any depth (a merge of merges)."""
+    root = {pk: pk for pk in project_ids}
+    frontier = list(root)
+    while frontier:
+        found = []
+        for part, whole in ProjectPart.objects.filter(project_id__in=frontier).values_list("part_id", "project_id"):
+            if part not in root:
+                root[part] = root[whole]
+                found.append(part)
+        frontier = found
+    return root
+
+
 def project_followers(project_ids) -> list[tuple[int, int, str]]:
     """(follow id, project id, receipt code of the followed proposal or "") for the live
-    follows of these projects and of the proposals they are made of."""
+    follows of these projects (or of a project merged into one of them) and of the proposals
+    they are made of."""
     ids = list(project_ids)
-    out = [(pk, project_id, "") for pk, project_id in Follow.objects.filter(
-        project_id__in=ids, ended_at__isnull=True).values_list("pk", "project_id")]
+    root = merged_into(ids)
+    out = [(pk, root[project_id], "") for pk, project_id in Follow.objects.filter(
+        project_id__in=list(root), ended_at__isnull=True).values_list("pk", "project_id")]
     links = {proposal_id: (project_id, code) for proposal_id, project_id, code in
              ProjectSource.objects.filter(project_id__in=ids, released_at__isnull=True)
              .values_list("proposal_id", "project_id", "proposal__receipt_code")}
@@ -50,12 +67,7 @@ def proposal_changes(entry) -> list[Change]:
 
 def merge_changes(entry) -> list[Change]:
     project = Project.objects.get(pk=int(entry.object_id))
-    values = {"project": project.pk, "title": project.title}
-    changes = _per_project("merged", {project.pk: values})
-    old = entry.payload.get("merged_projects") or []
-    changes += [(pk, "merged", {**values, "receipt": ""}) for pk in Follow.objects.filter(
-        project_id__in=old, ended_at__isnull=True).values_list("pk", flat=True)]
-    return changes
+    return _per_project("merged", {project.pk: {"project": project.pk, "title": project.title}})
 
 
 def assembly_changes(entry) -> list[Change]:
