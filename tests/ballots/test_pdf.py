@@ -43,6 +43,7 @@ def test_ballot_sheets_pdf_text_and_png(frozen, tmp_path):
     for n in range(1, 13):
         assert f"社区项目{n:02d}" in text
     assert "社区票" in text and "最多勾选 5 个项目" in text and "无效" in text
+    assert f"本选票预算：{community.budget:,} 元" in text  # thousands separators (300,000)
     assert "120,000" in text and f"B{community.pk}-000001" in text and f"B{community.pk}-000003" in text
     pages = pdf_pages_png(pdf, tmp_path)
     assert len(pages) == 3 and all(p.stat().st_size > 5000 for p in pages)
