@@ -96,10 +96,11 @@ def edition_slug(scale: int) -> str:
 # --- 2. the public pages -------------------------------------------------------------------
 
 
-def pages(env: dict, args) -> list[dict]:
+def pages(env: dict, args, scale: int) -> list[dict]:
     """bench_pages' measurement of every public page, on this database's edition."""
     import bench_pages
 
+    env = {**env, "XIHU_BENCH_EDITION": edition_slug(scale)}
     bench_pages.prepare = lambda backend, _args, _version: dict(env)  # our database, as built
     options = argparse.Namespace(workers=args.workers, readers=args.readers, seconds=args.seconds,
                                  warmup=2.0, repeat=args.repeat, pg=args.pg, pg_db="", quick=True)
@@ -159,7 +160,7 @@ def measure(scale: int, args) -> dict[str, float]:
     for stage in built.get("stages", []):
         print(f"    {stage['name']:<12} {stage['seconds']:8.1f} s {stage['items']:10,} {stage['rate']:9.0f}/s "
               f"{stage['what']}")
-    page_rows = [] if args.no_pages else pages(env, args)
+    page_rows = [] if args.no_pages else pages(env, args, scale)
     ev = {} if args.no_export else export_verify(env, scale, data)
     return figures(built, page_rows, ev)
 

@@ -108,7 +108,7 @@ def print_paths() -> None:
     from xihu.apps.organisation.models import Unit
     from xihu.apps.proposals.models import Proposal
 
-    edition = Edition.objects.get(slug=EDITION_SLUG)
+    edition = Edition.objects.get(slug=os.environ.get("XIHU_BENCH_EDITION") or EDITION_SLUG)  # bench_city's
     street = Unit.objects.filter(parent=edition.district).order_by("code").first()
     community = street.children.order_by("code").first()
     proposal = (Proposal.objects.filter(edition=edition, links__isnull=False).order_by("pk").first()
