@@ -117,5 +117,11 @@ def test_each_seal_commits_to_the_box_contents_and_an_overnight_change_is_caught
         raw("UPDATE voting_castballot SET choices = %s WHERE id = %s",
             [json.dumps([3]), cast.pk.hex if connection.vendor == "sqlite" else cast.pk])
     assert [b.key.split(":")[0] for b in commitments.box_breaches(box)] == ["sealdigest"]
-    _reopen(box, people, paper=1)
-    assert "overnight" in [b.key.split(":")[0] for b in commitments.box_breaches(box)]
+    reopened = _reopen(box, people, paper=1)
+    overnight = next(b for b in commitments.box_breaches(box) if b.key.startswith("overnight:"))
+    from datetime import UTC
+
+    from django.utils import timezone
+
+    assert timezone.localtime(reopened.at).strftime("%Y-%m-%d %H:%M") in overnight.text  # local time
+    assert reopened.at.astimezone(UTC).strftime("%H:%M") not in overnight.text  # not UTC (Shanghai is +8)
