@@ -70,6 +70,9 @@ def database(pg: str, name: str, *, fresh: bool) -> str:
 
 def environment(url: str, data: Path) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "XIHU_DATA_DIR": str(data),
+           # the key the simulation's log was signed with (made in the data folder): the ledger
+           # page reads it, and production settings never make one
+           "XIHU_LEDGER_SIGNING_KEY_FILE": str(data / "ledger-signing-key.pem"),
            "PYTHONPATH": f"{ROOT / 'src'}:{ROOT / 'benchmarks'}"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env
