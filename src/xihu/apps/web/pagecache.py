@@ -35,11 +35,13 @@ from xihu.apps.ledger.models import LedgerEntry, LedgerLeaf, TreeHead, WitnessCo
 from xihu.apps.web.text_size import COOKIE as TEXT_COOKIE
 from xihu.apps.web.text_size import LARGE
 
-# The pages kept whole (URL names): each shows only what the public log's state decides.
-PUBLIC_PAGES = frozenset({
-    "web:edition", "web:ledger", "results:overview", "results:unit", "results:evaluation",
-    "voting:public", "insights:evaluation", "proposals:receipt",
-})
+# The pages kept whole (URL names), each showing only what the public log's state decides, with
+# the seconds after which one that also depends on the clock is rendered again (the evaluation
+# report: a stage still open grows late; its body on insights:evaluation says so itself).
+PUBLIC_PAGES: dict[str, int | None] = {
+    "web:edition": None, "web:ledger": None, "results:overview": None, "results:unit": None,
+    "results:evaluation": 60, "voting:public": None, "insights:evaluation": None, "proposals:receipt": None,
+}
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 
@@ -137,15 +139,16 @@ class PublicPageCache:
         self.get_response = get_response
         self.session_cookie = settings.SESSION_COOKIE_NAME
 
-    def _public(self, request) -> bool:
+    def _public(self, request) -> str | None:
         try:
             match = get_resolver().resolve(request.path_info)
         except Resolver404:
-            return False
-        return match.view_name in PUBLIC_PAGES
+            return None
+        return match.view_name if match.view_name in PUBLIC_PAGES else None
 
     def __call__(self, request):
-        if not self._public(request):
+        page = self._public(request)
+        if page is None:
             return self.get_response(request)
         if (request.method != "GET" or self.session_cookie in request.COOKIES
                 or MESSAGES_COOKIE in request.COOKIES):
@@ -164,7 +167,8 @@ class PublicPageCache:
             kept.checked = now
             cache.set(key, kept, TIMEOUT)
             return kept.response()
-        token = _PARTS.set(Parts(oldest=now))
+        clock = PUBLIC_PAGES[page]
+        token = _PARTS.set(Parts(oldest=now, until=now + clock if clock else math.inf))
         try:
             response = self.get_response(request)
             parts = _PARTS.get()
