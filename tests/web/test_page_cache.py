@@ -99,6 +99,19 @@ def test_a_logged_in_reader_never_gets_the_anonymous_copy_nor_gives_one(world):
     assert logout not in anonymous.get(url).content.decode()
 
 
+def test_a_reader_with_a_session_cookie_is_never_served_the_kept_page(client, world):
+    """Logged in or not, deciding would read the session: such a reader gets the page rendered."""
+    edition, url = world["edition"], pages(world)["results"]
+    kept = client.get(url)
+    rename(edition, "改过名的一届")
+    again = client.get(url)
+    assert again.content == kept.content  # the kept page, with the same honest headers
+    assert again["Vary"] == kept["Vary"] == "Cookie" and again["Cache-Control"] == "public, max-age=0"
+    other = Client()
+    other.cookies["sessionid"] = "not-a-session"
+    assert "改过名的一届" in other.get(url).content.decode()
+
+
 def test_anonymous_page_views_never_read_or_write_a_session(client, world):
     for url in pages(world).values():
         for sql in got(client, url)[1] + got(client, url)[1]:
