@@ -5,8 +5,9 @@ moves: every write that matters writes a log entry. So the body of such a page (
 is the same for every reader in one language) is rendered once per log head and language, kept
 in the cache (xihu.apps.insights.cache: with its bound on staleness while the log moves fast in
 voting week) and served from there; the frame around it (menu, login, language form) is
-rendered per request as usual. A body never holds anything of one reader: the template is
-rendered without the request.
+rendered per request for a logged-in reader, and for an anonymous one kept with the body as the
+whole page (web/pagecache.py), no longer than the body it holds. A body never holds anything of
+one reader: the template is rendered without the request.
 """
 
 import time
@@ -19,6 +20,7 @@ from django.utils.translation import get_language
 
 from xihu.apps.editions.models import Edition
 from xihu.apps.insights.cache import TIMEOUT, log_head_tag, max_stale_seconds
+from xihu.apps.web.pagecache import note_part
 
 
 def page_body(name: str, edition: Edition, template: str, context: Callable[[], dict],
@@ -33,7 +35,9 @@ def page_body(name: str, edition: Edition, template: str, context: Callable[[], 
         tag, rendered_at, body = kept
         current = tag == head or now - rendered_at < max_stale_seconds()
         if current and not (clock_seconds and now - rendered_at >= clock_seconds):
+            note_part(rendered_at, tag == head, clock_seconds)  # the whole page kept no longer
             return body
     body = render_to_string(template, context())
     cache.set(key, (head, now, body), TIMEOUT)
+    note_part(now, True, clock_seconds)
     return body

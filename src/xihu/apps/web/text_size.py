@@ -1,9 +1,14 @@
 """Large-text mode for elderly residents: a cookie that the server reads, so that the very first
 paint of every page is already large (no script, no flash of small text). The toggle is a small
-form in every page's header (base.html); this view sets or clears the cookie and goes back."""
+form in every page's header (base.html); this view sets or clears the cookie and goes back. Like
+the language switch (web/language.py) it needs no CSRF token, so that a page carries nothing of
+its reader and can be kept whole (web/pagecache.py): a forged request could only change a
+reader's text size."""
 
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 COOKIE = "xihu_text"
@@ -20,6 +25,8 @@ def text_size_context(request) -> dict:
     return {"large_text": is_large(request)}
 
 
+@never_cache
+@csrf_exempt
 @require_POST
 def text_size(request):
     """size=large turns the large text on, anything else off; back to `next` on this site."""

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # an anonymous GET of a public page, answered whole from the page kept for the log's state
+    # (before sessions, CSRF and the rest: a hit skips them; web/pagecache.py)
+    "xihu.apps.web.pagecache.PublicPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xihu.apps.web.middleware.ChineseFirstLocaleMiddleware",
     # after the language is chosen: a NUL or control character, or an overlong value, anywhere
