@@ -191,3 +191,14 @@ def test_the_results_evaluation_page_follows_the_clock(client, world, clock):
     assert "改过名的一届" not in got(client, url)[0]
     clock.now += 2
     assert "改过名的一届" in got(client, url)[0]
+
+
+def test_an_address_with_a_parameter_the_page_does_not_read_is_rendered_not_kept(client, world):
+    """Made-up addresses (?x=1, ?x=2, ...) must not fill the cache: such a page is rendered."""
+    edition, url = world["edition"], pages(world)["results"]
+    got(client, url + "?utm=1")
+    rename(edition, "改过名的一届")
+    assert "改过名的一届" in got(client, url + "?utm=1")[0]
+    ledger = reverse("web:ledger") + "?hash=abc"  # the ledger reads `hash`: kept
+    got(client, ledger)
+    assert len(got(client, ledger)[1]) == 1
