@@ -5,9 +5,9 @@ head (web/bodies.py), but the frame around a body (menu, login link, language an
 switches) and the middleware behind it cost ten times the framework's bare view. So an
 anonymous GET of a public page (PUBLIC_PAGES, with no query parameter but those it reads) is
 answered from the whole response kept for its address (host, scheme, path and query), language
-and large-text mode (in the cache "pages" of the settings, apart from the bodies), for as long as the log's
-state (tag()) has not moved: a hit runs one SQL query (none within the staleness bound of
-insights/cache.py) and skips the rest of the middleware and the view.
+and large-text mode (in the cache "pages" of the settings, apart from the bodies), for as long
+as the log's state (tag()) has not moved: a hit runs one SQL query (none within the staleness
+bound of insights/cache.py) and skips the rest of the middleware and the view.
 
 What makes this safe: an anonymous page carries nothing of its reader. The language and
 large-text switches need no CSRF token (csrf-exempt POSTs: web/language.py, web/text_size.py);
@@ -63,9 +63,10 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 @dataclass
 class Parts:
-    """What the page being rendered was made of: the oldest part's time, whether every part was
-    current with the log (not served within the staleness bound), and when a part that depends
-    on the clock must be rendered again."""
+    """What the page being rendered was made of: since when it is known current (the request's
+    start, or the render time of the oldest body served within the staleness bound), whether
+    every part was current with the log, and when a part that depends on the clock must be
+    rendered again."""
 
     oldest: float = field(default_factory=time.time)
     current: bool = True
