@@ -11,16 +11,18 @@ CHROMIUM = os.environ.get("XIHU_CHROMIUM", "/usr/bin/chromium")
 def _fresh_process_caches():
     """Caches of rows that never change (frozen ballots) last a web worker's life; each test's
     database starts afresh and may reuse ids, so each test starts with empty caches (the
-    figures and page bodies kept per log head too: web/bodies.py)."""
-    from django.core.cache import cache
+    figures, page bodies and whole pages kept per log head too: web/bodies.py, web/pagecache.py)."""
+    from django.core.cache import caches
 
     from xihu.apps.voting import frozen
 
     frozen.forget()
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
     frozen.forget()
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.web.builders import full_edition
-from tests.web.test_page_queries import pages
+from tests.web.test_page_queries import grow, pages
 from xihu.apps.editions.models import Edition
 from xihu.apps.ledger.services import ledger_append
 
@@ -148,3 +148,57 @@ def test_csrf_still_guards_every_other_post(world):
     client.force_login(world["users"]["officer_s1"])
     assert client.post(reverse("accounts:logout")).status_code == 403
     assert client.post(reverse("web:ledger_witnesses"), {"name": "w"}).status_code == 403
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1_000_000_000.0
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from xihu.apps.web import bodies, pagecache
+
+    fake = Clock()
+    monkeypatch.setattr(pagecache, "time", fake)
+    monkeypatch.setattr(bodies, "time", fake)
+    return fake
+
+
+def test_a_page_kept_from_a_stale_body_is_no_older_than_the_bound(client, world, clock, settings):
+    """While the log moves every second, a body up to the bound old is served; a page kept around
+    it is kept no longer than that body, even though the log's state did not move since."""
+    settings.XIHU_INSIGHTS_MAX_STALE_SECONDS = 60
+    url = pages(world)["results"]
+    assert "项目5" not in got(client, url)[0]  # the body rendered at t0
+    grow(world)  # a community counted and funded: the log moves
+    clock.now += 20
+    client.cookies["xihu_text"] = "large"  # another page around the same body
+    assert "项目5" not in got(client, url)[0]  # the t0 body, within the bound: kept as of t0
+    clock.now += 41
+    assert "项目5" in got(client, url)[0]  # 61 s after t0: neither the body nor the page
+
+
+def test_the_results_evaluation_page_follows_the_clock(client, world, clock):
+    """Its report grows late with the clock (a stage still open): kept at most 60 s."""
+    edition, url = world["edition"], pages(world)["results evaluation"]
+    got(client, url)
+    rename(edition, "改过名的一届")
+    clock.now += 59
+    assert "改过名的一届" not in got(client, url)[0]
+    clock.now += 2
+    assert "改过名的一届" in got(client, url)[0]
+
+
+def test_an_address_with_a_parameter_the_page_does_not_read_is_rendered_not_kept(client, world):
+    """Made-up addresses (?x=1, ?x=2, ...) must not fill the cache: such a page is rendered."""
+    edition, url = world["edition"], pages(world)["results"]
+    got(client, url + "?utm=1")
+    rename(edition, "改过名的一届")
+    assert "改过名的一届" in got(client, url + "?utm=1")[0]
+    ledger = reverse("web:ledger") + "?hash=abc"  # the ledger reads `hash`: kept
+    got(client, ledger)
+    assert len(got(client, ledger)[1]) == 1

@@ -3,10 +3,11 @@
 On results day every resident opens the same few pages. Their bodies are already kept per log
 head (web/bodies.py), but the frame around a body (menu, login link, language and large-text
 switches) and the middleware behind it cost ten times the framework's bare view. So an
-anonymous GET of a public page (PUBLIC_PAGES) is answered from the whole response kept for its
-address (host, scheme, path and query), language and large-text mode, for as long as the log's
-state (tag()) has not moved: a hit runs one SQL query (none within the staleness bound of
-insights/cache.py) and skips the rest of the middleware and the view.
+anonymous GET of a public page (PUBLIC_PAGES, with no query parameter but those it reads) is
+answered from the whole response kept for its address (host, scheme, path and query), language
+and large-text mode (in the cache "pages" of the settings, apart from the bodies), for as long
+as the log's state (tag()) has not moved: a hit runs one SQL query (none within the staleness
+bound of insights/cache.py) and skips the rest of the middleware and the view.
 
 What makes this safe: an anonymous page carries nothing of its reader. The language and
 large-text switches need no CSRF token (csrf-exempt POSTs: web/language.py, web/text_size.py);
@@ -24,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Subquery
 from django.http import HttpResponse
 from django.urls import Resolver404, get_resolver
@@ -35,21 +36,37 @@ from xihu.apps.ledger.models import LedgerEntry, LedgerLeaf, TreeHead, WitnessCo
 from xihu.apps.web.text_size import COOKIE as TEXT_COOKIE
 from xihu.apps.web.text_size import LARGE
 
-# The pages kept whole (URL names), each showing only what the public log's state decides, with
-# the seconds after which one that also depends on the clock is rendered again (the evaluation
-# report: a stage still open grows late; its body on insights:evaluation says so itself).
-PUBLIC_PAGES: dict[str, int | None] = {
-    "web:edition": None, "web:ledger": None, "results:overview": None, "results:unit": None,
-    "results:evaluation": 60, "voting:public": None, "insights:evaluation": None, "proposals:receipt": None,
+
+@dataclass(frozen=True)
+class Page:
+    """A page kept whole: `query`, the parameters it reads (an address with any other is rendered
+    and not kept, so that made-up addresses cannot fill the cache); `clock`, the seconds after
+    which a page that also depends on the clock is rendered again."""
+
+    query: frozenset[str] = frozenset()
+    clock: int | None = None
+
+
+# The pages kept whole (URL names), each showing only what the public log's state decides. The
+# results' evaluation grows late with the clock while a stage is open (on insights:evaluation
+# its body says so itself, web/bodies.py).
+PUBLIC_PAGES: dict[str, Page] = {
+    "web:edition": Page(), "web:ledger": Page(query=frozenset({"hash"})), "results:overview": Page(),
+    "results:unit": Page(), "results:evaluation": Page(clock=60), "voting:public": Page(),
+    "insights:evaluation": Page(), "proposals:receipt": Page(query=frozenset({"code"})),
 }
+# Kept pages live in their own cache when the settings name one (base.py does): many addresses
+# can then push out only pages, never the bodies and figures that are costly to compute.
+CACHE = "pages"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 
 @dataclass
 class Parts:
-    """What the page being rendered was made of: the oldest part's time, whether every part was
-    current with the log (not served within the staleness bound), and when a part that depends
-    on the clock must be rendered again."""
+    """What the page being rendered was made of: since when it is known current (the request's
+    start, or the render time of the oldest body served within the staleness bound), whether
+    every part was current with the log, and when a part that depends on the clock must be
+    rendered again."""
 
     oldest: float = field(default_factory=time.time)
     current: bool = True
@@ -139,12 +156,13 @@ class PublicPageCache:
         self.get_response = get_response
         self.session_cookie = settings.SESSION_COOKIE_NAME
 
-    def _public(self, request) -> str | None:
+    def _public(self, request) -> Page | None:
         try:
             match = get_resolver().resolve(request.path_info)
         except Resolver404:
             return None
-        return match.view_name if match.view_name in PUBLIC_PAGES else None
+        page = PUBLIC_PAGES.get(match.view_name)
+        return page if page is not None and set(request.GET) <= page.query else None
 
     def __call__(self, request):
         page = self._public(request)
@@ -158,6 +176,7 @@ class PublicPageCache:
                 patch_cache_control(response, private=True)
                 patch_vary_headers(response, ("Cookie",))
             return response
+        cache = caches[CACHE if CACHE in settings.CACHES else "default"]
         key, now = _key(request), time.time()
         kept: Kept | None = cache.get(key)
         if kept is not None and kept.fresh(now):
@@ -167,8 +186,7 @@ class PublicPageCache:
             kept.checked = now
             cache.set(key, kept, TIMEOUT)
             return kept.response()
-        clock = PUBLIC_PAGES[page]
-        token = _PARTS.set(Parts(oldest=now, until=now + clock if clock else math.inf))
+        token = _PARTS.set(Parts(oldest=now, until=now + page.clock if page.clock else math.inf))
         try:
             response = self.get_response(request)
             parts = _PARTS.get()

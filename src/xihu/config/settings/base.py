@@ -118,6 +118,16 @@ def database_from_env() -> dict:
 
 
 DATABASES = {"default": database_from_env()}
+
+# Each web worker's memory: figures and page bodies kept per log head (insights/cache.py,
+# web/bodies.py); whole public pages for anonymous readers in a cache of their own, so that many
+# addresses (receipt codes, ledger queries) push out only pages, cheap to render again around a
+# kept body, never the bodies (web/pagecache.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xihu"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xihu-pages",
+              "OPTIONS": {"MAX_ENTRIES": 500}},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hans"
