@@ -2,13 +2,14 @@
 three steps: mark, review (change or cast), receipt. Each step is its own request carrying only
 the token; nothing is stored before the cast."""
 
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.utils.translation import gettext as _
 
-from xihu.apps.voting import services
+from xihu.apps.voting import hot, services
 from xihu.apps.voting.services.ballots import tablet_ballots
-from xihu.apps.voting.views.common import refused_page
-from xihu.apps.web.scoping import scoped
+from xihu.apps.web.text_size import is_large
 from xihu.errors import Refused
 from xihu.memo import request_memo
 
@@ -29,25 +30,36 @@ def _cards(ballots, marks) -> list[dict]:
     return cards
 
 
-@scoped
+def _page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """A voter's page (voting/voter_base.html): rendered without the context processors, so no
+    officer's session, user, messages or menu is read while the voter holds the tablet."""
+    context = {**context, "request": request, "csrf_token": get_token(request), "large_text": is_large(request)}
+    return HttpResponse(get_template(template).render(context), status=status)
+
+
+def _refused(request, reasons) -> HttpResponse:
+    return _page(request, "voting/tablet_refused.html", {"reasons": reasons}, status=400)
+
+
 @request_memo
 def tablet(request, edition, token):
     """Mark (GET, or POST `change`), review (POST with the marks), cast (POST `confirm`)."""
+    request.edition = edition = hot.edition_or_404(edition)
     casting = request.method == "POST" and request.POST.get("confirm") == "1"
     try:  # the cast refuses a spent token itself; the other steps ask first
-        ballots, box = tablet_ballots(token, spent=not casting)
+        ballots, box = tablet_ballots(token, spent=not casting, edition=edition)
     except Refused as refusal:
-        return refused_page(request, refusal.reasons, status=400)
-    if box.station.edition_id != edition.pk:
-        return refused_page(request, [_("This tablet token belongs to another edition.")], status=400)
+        return _refused(request, refusal.reasons)
+    if box.edition.pk != edition.pk:
+        return _refused(request, [_("This tablet token belongs to another edition.")])
     marks = _marks(request, ballots) if request.method == "POST" else {}
     context = {"edition": edition, "box": box, "cards": _cards(ballots, marks)}
     if casting:
         try:
-            receipts = services.ballot_cast_electronic(token=token, marks=marks)
+            receipts = services.ballot_cast_electronic(token=token, marks=marks, edition=edition)
         except Refused as refusal:
-            return refused_page(request, refusal.reasons, status=400)
-        return render(request, "voting/receipt.html", {"edition": edition, "receipts": receipts, "box": box})
+            return _refused(request, refusal.reasons)
+        return _page(request, "voting/receipt.html", {"edition": edition, "receipts": receipts, "box": box})
     if request.method == "POST" and "change" not in request.POST:
-        return render(request, "voting/tablet_review.html", context)
-    return render(request, "voting/tablet.html", context)
+        return _page(request, "voting/tablet_review.html", context)
+    return _page(request, "voting/tablet.html", context)
