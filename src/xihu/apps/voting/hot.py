@@ -9,7 +9,7 @@ They read what the ORM read and the checks that use them are unchanged (services
 services/registration.py, services/ballots.py).
 
 Per worker, only what never changes: a box's ids and number (boxes are created, never edited
-or moved). Everything else (stage, window, seals, shifts, roles, grants, spent tokens) is read
+or moved), and the marking screen's HTML of frozen ballots (views/tablet.py). Everything else (stage, window, seals, shifts, roles, grants, spent tokens) is read
 afresh by every request. Plain SQL that runs on SQLite and PostgreSQL alike.
 """
 
@@ -27,10 +27,19 @@ from xihu.apps.organisation.models import Unit
 from xihu.apps.voting.models import Box, Station
 
 _boxes: dict[int, tuple[Box, int]] = {}  # box pk -> (box without its station, its edition's pk)
+page_parts: dict[tuple, str] = {}  # HTML of frozen ballots, per language (views/tablet.py)
+_MOST_PARTS = 512
 
 
 def forget() -> None:
     _boxes.clear()
+    page_parts.clear()
+
+
+def keep_part(key: tuple, html: str) -> None:
+    if len(page_parts) >= _MOST_PARTS:
+        page_parts.clear()
+    page_parts[key] = html
 
 
 def _one(sql: str, params) -> tuple | None:
@@ -48,12 +57,22 @@ def moment(value) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+_EDITION_FIELDS = list(Edition._meta.concrete_fields)
+_EDITION_SQL = (f"SELECT {', '.join(f.column for f in _EDITION_FIELDS)} FROM editions_edition "  # noqa: S608  # nosec B608 - the model's columns
+                "WHERE slug = %s")
+_EDITION_TIMES = [i for i, f in enumerate(_EDITION_FIELDS) if f.get_internal_type() == "DateTimeField"]
+
+
 def edition_or_404(slug: str) -> Edition:
-    """The edition of the URL (web.scoping.edition_or_404 without the district's join)."""
-    found = list(Edition.objects.raw("SELECT * FROM editions_edition WHERE slug = %s", [slug]))
-    if not found:
+    """The edition of the URL, read afresh (web.scoping.edition_or_404 without the district's
+    join and the ORM's statement building)."""
+    row = _one(_EDITION_SQL, [slug])
+    if row is None:
         raise Http404(_("There is no edition with the short name “%(slug)s”.") % {"slug": slug})
-    return found[0]
+    values = list(row)
+    for i in _EDITION_TIMES:
+        values[i] = moment(values[i])
+    return Edition.from_db(connection.alias, [f.attname for f in _EDITION_FIELDS], values)
 
 
 def community_or_404(edition: Edition, code: str) -> Unit:

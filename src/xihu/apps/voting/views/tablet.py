@@ -5,6 +5,8 @@ the token; nothing is stored before the cast."""
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xihu.apps.voting import hot, services
@@ -30,6 +32,25 @@ def _cards(ballots, marks) -> list[dict]:
     return cards
 
 
+def _hidden_marks(cards) -> str:
+    """The marks as hidden fields, posted again by the review's two forms (cast, change)."""
+    return format_html_join("", '<input type="hidden" name="ballot-{}" value="{}">',
+                            ((card["ballot"].pk, item.number) for card in cards for item in card["chosen"]))
+
+
+def _marking_cards(ballots, marks) -> str:
+    """The marking screen's ballots. Unmarked (the first screen of every voter) they are the
+    same for every voter of these ballots in a language: rendered once per worker (frozen
+    ballots never change; hot.page_parts is emptied with the other per-worker reads)."""
+    key = ("marking", tuple(b.pk for b in ballots), get_language()) if not any(marks.values()) else None
+    html = hot.page_parts.get(key) if key else None
+    if html is None:
+        html = get_template("voting/_tablet_cards.html").render({"cards": _cards(ballots, marks)})
+        if key:
+            hot.keep_part(key, html)
+    return html
+
+
 def _page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
     """A voter's page (voting/voter_base.html): rendered without the context processors, so no
     officer's session, user, messages or menu is read while the voter holds the tablet."""
@@ -53,7 +74,6 @@ def tablet(request, edition, token):
     if box.edition.pk != edition.pk:
         return _refused(request, [_("This tablet token belongs to another edition.")])
     marks = _marks(request, ballots) if request.method == "POST" else {}
-    context = {"edition": edition, "box": box, "cards": _cards(ballots, marks)}
     if casting:
         try:
             receipts = services.ballot_cast_electronic(token=token, marks=marks, edition=edition)
@@ -61,5 +81,7 @@ def tablet(request, edition, token):
             return _refused(request, refusal.reasons)
         return _page(request, "voting/receipt.html", {"edition": edition, "receipts": receipts, "box": box})
     if request.method == "POST" and "change" not in request.POST:
-        return _page(request, "voting/tablet_review.html", context)
-    return _page(request, "voting/tablet.html", context)
+        cards = _cards(ballots, marks)
+        return _page(request, "voting/tablet_review.html", {"edition": edition, "cards": cards,
+                                                            "marks_html": _hidden_marks(cards)})
+    return _page(request, "voting/tablet.html", {"edition": edition, "cards_html": _marking_cards(ballots, marks)})
