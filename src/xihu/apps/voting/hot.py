@@ -9,7 +9,7 @@ They read what the ORM read and the checks that use them are unchanged (services
 services/registration.py, services/ballots.py).
 
 Per worker, only what never changes: a box's ids and number (boxes are created, never edited
-or moved), and the marking screen's HTML of frozen ballots (views/tablet.py). Everything else (stage, window, seals, shifts, roles, grants, spent tokens) is read
+or moved), and the tablet's first screen for frozen ballots (views/tablet.py). Everything else (stage, window, seals, shifts, roles, grants, spent tokens) is read
 afresh by every request. Plain SQL that runs on SQLite and PostgreSQL alike.
 """
 
@@ -27,7 +27,7 @@ from xihu.apps.organisation.models import Unit
 from xihu.apps.voting.models import Box, Station
 
 _boxes: dict[int, tuple[Box, int]] = {}  # box pk -> (box without its station, its edition's pk)
-page_parts: dict[tuple, str] = {}  # HTML of frozen ballots, per language (views/tablet.py)
+page_parts: dict[tuple, str] = {}  # the tablet's first screen, per ballots and language (views/tablet.py)
 _MOST_PARTS = 512
 
 
@@ -75,15 +75,23 @@ def edition_or_404(slug: str) -> Edition:
     return Edition.from_db(connection.alias, [f.attname for f in _EDITION_FIELDS], values)
 
 
+_UNIT_FIELDS = list(Unit._meta.concrete_fields)
+_UNIT_SQL = (f"SELECT {', '.join('u.' + f.column for f in _UNIT_FIELDS)}, p.parent_id FROM organisation_unit u "  # noqa: S608  # nosec B608 - the model's columns
+             "LEFT JOIN organisation_unit p ON p.id = u.parent_id WHERE u.code = %s AND u.kind = %s")
+_UNIT_TIMES = [i for i, f in enumerate(_UNIT_FIELDS) if f.get_internal_type() == "DateTimeField"]
+
+
 def community_or_404(edition: Edition, code: str) -> Unit:
     """The community with this code in the edition's district (web.scoping.unit_or_404 in one
-    statement: its street's parent comes along to check the district)."""
-    found = list(Unit.objects.raw(
-        "SELECT u.*, p.parent_id AS street_parent_id FROM organisation_unit u "
-        "LEFT JOIN organisation_unit p ON p.id = u.parent_id WHERE u.code = %s AND u.kind = %s",
-        [code, Unit.Kind.COMMUNITY]))
-    unit = found[0] if found else None
-    if unit is None or edition.district_id not in (unit.pk, unit.parent_id, unit.street_parent_id):
+    plain statement: its street's parent comes along to check the district)."""
+    row = _one(_UNIT_SQL, [code, Unit.Kind.COMMUNITY])
+    unit = None
+    if row is not None:
+        values = list(row[:-1])
+        for i in _UNIT_TIMES:
+            values[i] = moment(values[i])
+        unit = Unit.from_db(connection.alias, [f.attname for f in _UNIT_FIELDS], values)
+    if unit is None or edition.district_id not in (unit.pk, unit.parent_id, row[-1]):
         raise Http404(_("%(edition)s has no unit “%(code)s”.") % {"edition": edition, "code": code})
     return unit
 

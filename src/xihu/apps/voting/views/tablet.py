@@ -2,10 +2,12 @@
 three steps: mark, review (change or cast), receipt. Each step is its own request carrying only
 the token; nothing is stored before the cast."""
 
+import secrets
+
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -38,24 +40,31 @@ def _hidden_marks(cards) -> str:
                             ((card["ballot"].pk, item.number) for card in cards for item in card["chosen"]))
 
 
-def _marking_cards(ballots, marks) -> str:
-    """The marking screen's ballots. Unmarked (the first screen of every voter) they are the
-    same for every voter of these ballots in a language: rendered once per worker (frozen
-    ballots never change; hot.page_parts is emptied with the other per-worker reads)."""
-    key = ("marking", tuple(b.pk for b in ballots), get_language()) if not any(marks.values()) else None
-    html = hot.page_parts.get(key) if key else None
-    if html is None:
-        html = get_template("voting/_tablet_cards.html").render({"cards": _cards(ballots, marks)})
-        if key:
-            hot.keep_part(key, html)
-    return html
+_CSRF_SLOT, _PATH_SLOT = f"csrf-{secrets.token_hex(8)}", f"/path-{secrets.token_hex(8)}/"
 
 
-def _page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+class _Slots:
+    path = _PATH_SLOT
+
+
+def _page(request, template: str, context: dict, status: int = 200, keep: tuple | None = None) -> HttpResponse:
     """A voter's page (voting/voter_base.html): rendered without the context processors, so no
-    officer's session, user, messages or menu is read while the voter holds the tablet."""
-    context = {**context, "request": request, "csrf_token": get_token(request), "large_text": is_large(request)}
-    return HttpResponse(get_template(template).render(context), status=status)
+    officer's session, user, messages or menu is read while the voter holds the tablet.
+
+    `keep`: the page depends on nothing else (with the language and the text size): its HTML is
+    kept per worker (hot.page_parts) with slots for the request's CSRF token and path."""
+    large = is_large(request)
+    if keep is None:
+        context = {**context, "request": request, "csrf_token": get_token(request), "large_text": large}
+        return HttpResponse(get_template(template).render(context), status=status)
+    key = ("page", template, *keep, get_language(), large)
+    html = hot.page_parts.get(key)
+    if html is None:
+        html = get_template(template).render({**context, "request": _Slots, "csrf_token": _CSRF_SLOT,
+                                              "large_text": large})
+        hot.keep_part(key, html)
+    html = html.replace(_CSRF_SLOT, escape(get_token(request))).replace(_PATH_SLOT, escape(request.path))
+    return HttpResponse(html, status=status)
 
 
 def _refused(request, reasons) -> HttpResponse:
@@ -84,4 +93,8 @@ def tablet(request, edition, token):
         cards = _cards(ballots, marks)
         return _page(request, "voting/tablet_review.html", {"edition": edition, "cards": cards,
                                                             "marks_html": _hidden_marks(cards)})
-    return _page(request, "voting/tablet.html", {"edition": edition, "cards_html": _marking_cards(ballots, marks)})
+    if any(marks.values()):  # back from the review to change the marks
+        return _page(request, "voting/tablet.html", {"edition": edition, "cards": _cards(ballots, marks)})
+    # The first screen is the same for every voter of these ballots: kept per worker.
+    return _page(request, "voting/tablet.html", {"edition": edition, "cards": _cards(ballots, {})},
+                 keep=tuple(b.pk for b in ballots))
