@@ -40,35 +40,42 @@ def _hidden_marks(cards) -> str:
                             ((card["ballot"].pk, item.number) for card in cards for item in card["chosen"]))
 
 
-_CSRF_SLOT, _PATH_SLOT = f"csrf-{secrets.token_hex(8)}", f"/path-{secrets.token_hex(8)}/"
+_CSRF_SLOT, _PATH_SLOT, _BODY_SLOT = (f"csrf-{secrets.token_hex(8)}", f"/path-{secrets.token_hex(8)}/",
+                                      f"body-{secrets.token_hex(8)}")
 
 
 class _Slots:
     path = _PATH_SLOT
 
 
-def _page(request, template: str, context: dict, status: int = 200, keep: tuple | None = None) -> HttpResponse:
+def _page(request, template: str, context: dict | None = None, *, body: tuple[str, dict] | None = None,
+          keep: tuple | None = (), status: int = 200) -> HttpResponse:
     """A voter's page (voting/voter_base.html): rendered without the context processors, so no
     officer's session, user, messages or menu is read while the voter holds the tablet.
 
-    `keep`: the page depends on nothing else (with the language and the text size): its HTML is
-    kept per worker (hot.page_parts) with slots for the request's CSRF token and path."""
+    The page's frame (`template` with `context`, which hold nothing of the request or the voter
+    but what `keep` names) is kept per worker (hot.page_parts) by `keep`, the language and the
+    text size, with slots for the request's CSRF token and path; `body` (a template and its
+    context) is rendered for each request into the frame's `{{ body }}`. `keep=None`: a frame
+    that holds a voter's marks, never kept."""
     large = is_large(request)
-    if keep is None:
-        context = {**context, "request": request, "csrf_token": get_token(request), "large_text": large}
-        return HttpResponse(get_template(template).render(context), status=status)
-    key = ("page", template, *keep, get_language(), large)
-    html = hot.page_parts.get(key)
+    token = get_token(request)
+    key = None if keep is None else ("page", template, *keep, get_language(), large)
+    html = hot.page_parts.get(key) if key else None
     if html is None:
-        html = get_template(template).render({**context, "request": _Slots, "csrf_token": _CSRF_SLOT,
-                                              "large_text": large})
-        hot.keep_part(key, html)
-    html = html.replace(_CSRF_SLOT, escape(get_token(request))).replace(_PATH_SLOT, escape(request.path))
+        html = get_template(template).render({**(context or {}), "request": _Slots, "csrf_token": _CSRF_SLOT,
+                                              "large_text": large, "body": _BODY_SLOT})
+        if key:
+            hot.keep_part(key, html)
+    html = html.replace(_CSRF_SLOT, escape(token)).replace(_PATH_SLOT, escape(request.path))
+    if body is not None:
+        html = html.replace(_BODY_SLOT, get_template(body[0]).render({**body[1], "csrf_token": token}))
     return HttpResponse(html, status=status)
 
 
 def _refused(request, reasons) -> HttpResponse:
-    return _page(request, "voting/tablet_refused.html", {"reasons": reasons}, status=400)
+    return _page(request, "voting/tablet_refused.html", body=("voting/_tablet_refused.html", {"reasons": reasons}),
+                 status=400)
 
 
 @request_memo
@@ -88,13 +95,13 @@ def tablet(request, edition, token):
             receipts = services.ballot_cast_electronic(token=token, marks=marks, edition=edition)
         except Refused as refusal:
             return _refused(request, refusal.reasons)
-        return _page(request, "voting/receipt.html", {"edition": edition, "receipts": receipts, "box": box})
+        return _page(request, "voting/receipt.html", body=("voting/_receipt.html", {
+            "edition": edition, "receipts": receipts}))
     if request.method == "POST" and "change" not in request.POST:
         cards = _cards(ballots, marks)
-        return _page(request, "voting/tablet_review.html", {"edition": edition, "cards": cards,
-                                                            "marks_html": _hidden_marks(cards)})
-    if any(marks.values()):  # back from the review to change the marks
-        return _page(request, "voting/tablet.html", {"edition": edition, "cards": _cards(ballots, marks)})
-    # The first screen is the same for every voter of these ballots: kept per worker.
-    return _page(request, "voting/tablet.html", {"edition": edition, "cards": _cards(ballots, {})},
-                 keep=tuple(b.pk for b in ballots))
+        return _page(request, "voting/tablet_review.html", body=("voting/_review.html", {
+            "cards": cards, "marks_html": _hidden_marks(cards)}))
+    # The first screen is the same for every voter of these ballots: kept whole per worker;
+    # back from the review with marks to change, it is the voter's own.
+    keep = None if any(marks.values()) else tuple(b.pk for b in ballots)
+    return _page(request, "voting/tablet.html", {"cards": _cards(ballots, marks)}, keep=keep)
