@@ -57,43 +57,57 @@ def moment(value) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-_EDITION_FIELDS = list(Edition._meta.concrete_fields)
-_EDITION_SQL = (f"SELECT {', '.join(f.column for f in _EDITION_FIELDS)} FROM editions_edition "  # noqa: S608  # nosec B608 - the model's columns
-                "WHERE slug = %s")
-_EDITION_TIMES = [i for i, f in enumerate(_EDITION_FIELDS) if f.get_internal_type() == "DateTimeField"]
+def _columns(model, alias: str) -> tuple[list, str, list[int]]:
+    fields = list(model._meta.concrete_fields)
+    times = [i for i, f in enumerate(fields) if f.get_internal_type() == "DateTimeField"]
+    return fields, ", ".join(f"{alias}.{f.column}" for f in fields), times
 
 
-def edition_or_404(slug: str) -> Edition:
-    """The edition of the URL, read afresh (web.scoping.edition_or_404 without the district's
-    join and the ORM's statement building)."""
-    row = _one(_EDITION_SQL, [slug])
-    if row is None:
-        raise Http404(_("There is no edition with the short name “%(slug)s”.") % {"slug": slug})
+_EDITION, _EDITION_COLUMNS, _EDITION_TIMES = _columns(Edition, "e")
+_UNIT, _UNIT_COLUMNS, _UNIT_TIMES = _columns(Unit, "u")
+_UNIT_PARENT = [f.attname for f in _UNIT].index("parent_id")
+
+
+def _instance(model, fields, times, row):
     values = list(row)
-    for i in _EDITION_TIMES:
+    for i in times:
         values[i] = moment(values[i])
-    return Edition.from_db(connection.alias, [f.attname for f in _EDITION_FIELDS], values)
+    return model.from_db(connection.alias, [f.attname for f in fields], values)
 
 
-_UNIT_FIELDS = list(Unit._meta.concrete_fields)
-_UNIT_SQL = (f"SELECT {', '.join('u.' + f.column for f in _UNIT_FIELDS)}, p.parent_id FROM organisation_unit u "  # noqa: S608  # nosec B608 - the model's columns
-             "LEFT JOIN organisation_unit p ON p.id = u.parent_id WHERE u.code = %s AND u.kind = %s")
-_UNIT_TIMES = [i for i, f in enumerate(_UNIT_FIELDS) if f.get_internal_type() == "DateTimeField"]
+def _no_edition(slug: str) -> Http404:
+    return Http404(_("There is no edition with the short name “%(slug)s”.") % {"slug": slug})
 
 
-def community_or_404(edition: Edition, code: str) -> Unit:
-    """The community with this code in the edition's district (web.scoping.unit_or_404 in one
-    plain statement: its street's parent comes along to check the district)."""
-    row = _one(_UNIT_SQL, [code, Unit.Kind.COMMUNITY])
-    unit = None
-    if row is not None:
-        values = list(row[:-1])
-        for i in _UNIT_TIMES:
-            values[i] = moment(values[i])
-        unit = Unit.from_db(connection.alias, [f.attname for f in _UNIT_FIELDS], values)
-    if unit is None or edition.district_id not in (unit.pk, unit.parent_id, row[-1]):
+def edition_or_404(slug: str, nonce_hash: str | None = None) -> tuple[Edition, bool]:
+    """The edition of the URL, read afresh (web.scoping.edition_or_404 without the district's
+    join), and whether the tablet token of `nonce_hash` (if given) is spent: one statement."""
+    row = _one(f"SELECT {_EDITION_COLUMNS}, EXISTS (SELECT 1 FROM voting_spenttoken "  # noqa: S608  # nosec B608 - the model's columns
+               "WHERE nonce_hash = %s) FROM editions_edition e WHERE e.slug = %s", [nonce_hash or "", slug])
+    if row is None:
+        raise _no_edition(slug)
+    return _instance(Edition, _EDITION, _EDITION_TIMES, row[:-1]), bool(row[-1]) and nonce_hash is not None
+
+
+def desk_scope(slug: str, code: str) -> tuple[Edition, Unit, tuple[datetime, datetime] | None]:
+    """The desk's edition, community (in the edition's district, else 404: web.scoping's
+    unit_or_404) and planned voting window (as services.common.voting_window reads it), in one
+    statement."""
+    row = _one(
+        f"SELECT {_EDITION_COLUMNS}, {_UNIT_COLUMNS}, p.parent_id, w.starts_at, w.ends_at "  # noqa: S608  # nosec B608 - the models' columns
+        "FROM editions_edition e LEFT JOIN organisation_unit u ON u.code = %s AND u.kind = %s "
+        "LEFT JOIN organisation_unit p ON p.id = u.parent_id "
+        "LEFT JOIN editions_stageplan w ON w.edition_id = e.id AND w.stage = 'voting' WHERE e.slug = %s",
+        [code, Unit.Kind.COMMUNITY, slug])
+    if row is None:
+        raise _no_edition(slug)
+    n = len(_EDITION)
+    edition = _instance(Edition, _EDITION, _EDITION_TIMES, row[:n])
+    unit_row, street_parent, starts, ends = row[n:n + len(_UNIT)], row[-3], row[-2], row[-1]
+    if unit_row[0] is None or edition.district_id not in (unit_row[0], unit_row[_UNIT_PARENT], street_parent):
         raise Http404(_("%(edition)s has no unit “%(code)s”.") % {"edition": edition, "code": code})
-    return unit
+    window = (moment(starts), moment(ends)) if ends is not None else None  # (edition, stage) is unique
+    return edition, _instance(Unit, _UNIT, _UNIT_TIMES, unit_row), window
 
 
 def boxes_of(edition: Edition, community: Unit) -> list[Box]:

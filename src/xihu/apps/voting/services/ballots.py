@@ -73,7 +73,34 @@ def tablet_ballots(token: str, *, spent: bool = True, edition: Edition | None = 
     ballot_pks, box_pk, nonce_hash = read_token(token)
     if spent and hot.token_spent(nonce_hash):
         raise Refused(_("This tablet token was already used."))
+    return token_ballots(ballot_pks, box_pk, edition)
+
+
+def token_ballots(ballot_pks: list[int], box_pk: int, edition: Edition | None = None) -> tuple[list[Ballot], Box]:
+    """The ballots and the box (with its `edition`) of a token read and checked by the caller."""
     return _token_ballots(ballot_pks), _token_box(box_pk, edition)
+
+
+def refuse_spent() -> None:
+    raise Refused(_("This tablet token was already used."))
+
+
+def _store(nonce_hash: str, envelope: tuple, receipts: list[tuple]) -> None:
+    """The spent token, the envelope and the receipts: one statement on PostgreSQL (data-modifying
+    WITH), three on SQLite. IntegrityError when the token was spent already."""
+    if connection.vendor == "postgresql":
+        rows = ", ".join(["(%s, %s, %s, %s)"] * len(receipts))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH spent AS (INSERT INTO voting_spenttoken (nonce_hash) VALUES (%s)), "  # noqa: S608  # nosec B608 - placeholders only
+                "envelope AS (INSERT INTO voting_ballotenvelope (id, box_id, sealed) VALUES (%s, %s, %s)) "
+                f"INSERT INTO voting_ballotreceipt (id, box_id, period_id, receipt_hash) VALUES {rows}",
+                [nonce_hash, *envelope, *(value for row in receipts for value in row)])
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO voting_spenttoken (nonce_hash) VALUES (%s)", [nonce_hash])
+    insert_rows(BallotEnvelope, ("id", "box_id", "sealed"), [envelope])
+    insert_rows(BallotReceipt, ("id", "box_id", "period_id", "receipt_hash"), receipts)
 
 
 @transaction.atomic
@@ -96,14 +123,11 @@ def ballot_cast_electronic(*, token: str, marks: dict[int, list[int]], now: date
     content = {"day": day.isoformat(),
                "ballots": [[b.pk, sorted({int(c) for c in marks.get(b.pk, [])})] for b in ballots]}
     receipts = [Receipt(ballot=ballot, code=new_receipt_code()) for ballot in ballots]
-    with connection.cursor() as cursor:
-        try:  # no savepoint: a used token ends the transaction anyway
-            cursor.execute("INSERT INTO voting_spenttoken (nonce_hash) VALUES (%s)", [nonce_hash])
-        except IntegrityError:
-            raise Refused(_("This tablet token was already used.")) from None
-    insert_rows(BallotEnvelope, ("id", "box_id", "sealed"), [(uuid.uuid4(), box.pk, seal_envelope(box.pk, content))])
-    insert_rows(BallotReceipt, ("id", "box_id", "period_id", "receipt_hash"),
-                [(uuid.uuid4(), box.pk, period, receipt_hash(r.code)) for r in receipts])
+    try:  # no savepoint: a used token ends the transaction anyway
+        _store(nonce_hash, (uuid.uuid4(), box.pk, seal_envelope(box.pk, content)),
+               [(uuid.uuid4(), box.pk, period, receipt_hash(r.code)) for r in receipts])
+    except IntegrityError:
+        refuse_spent()
     # No ballot, no marks, no receipt: the ledger says only that a box received ballots that day.
     ledger_append(actor="tablet", action="voting.ballot_cast", object_type="voting.box",
                   object_id=str(box.pk), payload={"ballots": len(receipts), "day": day.isoformat()})

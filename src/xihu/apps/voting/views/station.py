@@ -20,7 +20,7 @@ from xihu.apps.voting.views.common import community_or_404, gate, show_refusal
 from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
-from xihu.memo import request_memo
+from xihu.memo import memoised, request_memo
 
 
 @login_required
@@ -28,8 +28,9 @@ from xihu.memo import request_memo
 def desk(request, edition, unit):
     """Register a voter: look the person up, check eligibility, hand out paper or the tablet.
     The hot reads are plain statements (voting.hot): the edition, the community, the boxes."""
-    request.edition = edition = hot.edition_or_404(edition)
-    community = hot.community_or_404(edition, unit)
+    edition, community, window = hot.desk_scope(edition, unit)
+    request.edition = edition
+    memoised(("voting_window", edition.pk), lambda: window)  # read with them: services.common.voting_window
     refusal = gate(request, "run_station", community, edition)
     if refusal:
         return refusal

@@ -12,7 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xihu.apps.voting import hot, services
-from xihu.apps.voting.services.ballots import tablet_ballots
+from xihu.apps.voting.services.ballots import refuse_spent, token_ballots
+from xihu.apps.voting.tablet import read_token
 from xihu.apps.web.text_size import is_large
 from xihu.errors import Refused
 from xihu.memo import request_memo
@@ -81,10 +82,19 @@ def _refused(request, reasons) -> HttpResponse:
 @request_memo
 def tablet(request, edition, token):
     """Mark (GET, or POST `change`), review (POST with the marks), cast (POST `confirm`)."""
-    request.edition = edition = hot.edition_or_404(edition)
     casting = request.method == "POST" and request.POST.get("confirm") == "1"
-    try:  # the cast refuses a spent token itself; the other steps ask first
-        ballots, box = tablet_ballots(token, spent=not casting, edition=edition)
+    try:
+        ballot_pks, box_pk, nonce_hash = read_token(token)
+    except Refused as refusal:
+        request.edition, _spent = hot.edition_or_404(edition)
+        return _refused(request, refusal.reasons)
+    # The cast refuses a spent token itself; the other steps ask with the edition's read.
+    request.edition, spent = hot.edition_or_404(edition, None if casting else nonce_hash)
+    edition = request.edition
+    try:
+        if spent:
+            refuse_spent()
+        ballots, box = token_ballots(ballot_pks, box_pk, edition)
     except Refused as refusal:
         return _refused(request, refusal.reasons)
     if box.edition.pk != edition.pk:
