@@ -165,15 +165,15 @@ def planned_window(edition_pk: int) -> tuple[datetime, datetime] | None:
     return (moment(row[0]), moment(row[1])) if row is not None and row[1] is not None else None
 
 
-def cast_state(edition_pk: int, box_pk: int) -> tuple[tuple | None, tuple | None]:
-    """(the planned voting window (opens, closes) or None, the box's latest seal or None): what
-    a cast checks after locking the box, in one statement."""
+def cast_state(edition_pk: int, box_pk: int) -> tuple[str, str, tuple | None, tuple | None]:
+    """(the edition's stage, its slug, the planned voting window (opens, closes) or None, the
+    box's latest seal or None): what a cast checks after locking the box, in one statement."""
     row = _one(
-        "SELECT p.starts_at, p.ends_at, s.id, s.kind, s.at FROM (SELECT 1 AS one) AS x "
-        "LEFT JOIN (SELECT starts_at, ends_at FROM editions_stageplan WHERE edition_id = %s "
-        "AND stage = 'voting') AS p ON 1 = 1 "
-        "LEFT JOIN (SELECT id, kind, at FROM voting_seal WHERE box_id = %s ORDER BY at DESC, id DESC LIMIT 1) AS s ON 1 = 1",
-        [edition_pk, box_pk])
-    window = (moment(row[0]), moment(row[1])) if row[1] is not None else None  # (edition, stage) is unique
-    seal = (row[2], row[3], moment(row[4])) if row[2] is not None else None
-    return window, seal
+        "SELECT e.stage, e.slug, p.starts_at, p.ends_at, s.id, s.kind, s.at FROM editions_edition e "
+        "LEFT JOIN editions_stageplan p ON p.edition_id = e.id AND p.stage = 'voting' "
+        "LEFT JOIN (SELECT id, kind, at FROM voting_seal WHERE box_id = %s ORDER BY at DESC, id DESC LIMIT 1) AS s "
+        "ON 1 = 1 WHERE e.id = %s",
+        [box_pk, edition_pk])
+    window = (moment(row[2]), moment(row[3])) if row[3] is not None else None  # (edition, stage) is unique
+    seal = (row[4], row[5], moment(row[6])) if row[4] is not None else None
+    return row[0], row[1], window, seal

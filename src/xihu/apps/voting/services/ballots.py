@@ -73,12 +73,17 @@ def tablet_ballots(token: str, *, spent: bool = True, edition: Edition | None = 
     ballot_pks, box_pk, nonce_hash = read_token(token)
     if spent and hot.token_spent(nonce_hash):
         raise Refused(_("This tablet token was already used."))
-    return token_ballots(ballot_pks, box_pk, edition)
-
-
-def token_ballots(ballot_pks: list[int], box_pk: int, edition: Edition | None = None) -> tuple[list[Ballot], Box]:
-    """The ballots and the box (with its `edition`) of a token read and checked by the caller."""
     return _token_ballots(ballot_pks), _token_box(box_pk, edition)
+
+
+def token_ballots(ballot_pks: list[int]) -> list[Ballot]:
+    """A token's frozen ballots with their items, by kind (read once per process)."""
+    return frozen_ballots(ballot_pks)
+
+
+def token_box(box_pk: int, edition: Edition | None = None) -> Box:
+    """A token's box with its `edition` (the caller's, when it read it for this request)."""
+    return _token_box(box_pk, edition)
 
 
 def refuse_spent() -> None:
@@ -105,18 +110,21 @@ def _store(nonce_hash: str, envelope: tuple, receipts: list[tuple]) -> None:
 
 @transaction.atomic
 def ballot_cast_electronic(*, token: str, marks: dict[int, list[int]], now: datetime | None = None,
-                           edition: Edition | None = None) -> list[Receipt]:
+                           edition_slug: str | None = None) -> list[Receipt]:
     """Put the voter's ballots (one per ballot in the token) in an envelope in the box and
-    return their receipt codes. `edition`: as the caller read it for this request, if it did."""
+    return their receipt codes. `edition_slug`: the edition the tablet's URL names, which must
+    be the token's."""
     now = now or timezone.now()
     ballot_pks, box_pk, nonce_hash = read_token(token)
-    box = _token_box(box_pk, edition)
-    edition = box.edition
-    if edition.stage != Stage.VOTING:
-        raise Refused(_("Voting is not open."))
+    box, edition_pk = hot.token_box(box_pk)
     lock_box(box)
-    window, seal = hot.cast_state(edition.pk, box.pk)  # after the lock: a seal cannot slip in
-    require_window(edition, now, window)
+    # After the lock (a seal cannot slip in), the edition's stage and window and the box's seal.
+    stage, slug, window, seal = hot.cast_state(edition_pk, box.pk)
+    if edition_slug is not None and slug != edition_slug:
+        raise Refused(_("This tablet token belongs to another edition."))
+    if stage != Stage.VOTING:
+        raise Refused(_("Voting is not open."))
+    require_window(None, now, window)
     period = require_open(box, seal)
     day = local_day(now)
     ballots = _token_ballots(ballot_pks)

@@ -29,9 +29,9 @@ def _planned_window(edition: Edition) -> tuple[datetime, datetime] | None:
     return hot.planned_window(edition.pk)
 
 
-def require_window(edition: Edition, now: datetime, window=False) -> None:
+def require_window(edition: Edition | None, now: datetime, window=False) -> None:
     """Refuse outside the planned voting window (opening ceremony to the close). A batch passes
-    the `window` it read once."""
+    the `window` it read once (then `edition` is not needed)."""
     if window is False:
         window = voting_window(edition)
     if window is None:

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xihu.apps.voting import hot, services
-from xihu.apps.voting.services.ballots import refuse_spent, token_ballots
+from xihu.apps.voting.services.ballots import refuse_spent, token_ballots, token_box
 from xihu.apps.voting.tablet import read_token
 from xihu.apps.web.text_size import is_large
 from xihu.errors import Refused
@@ -86,27 +86,27 @@ def tablet(request, edition, token):
     try:
         ballot_pks, box_pk, nonce_hash = read_token(token)
     except Refused as refusal:
-        request.edition, _spent = hot.edition_or_404(edition)
+        hot.edition_or_404(edition)
         return _refused(request, refusal.reasons)
-    # The cast refuses a spent token itself; the other steps ask with the edition's read.
-    request.edition, spent = hot.edition_or_404(edition, None if casting else nonce_hash)
+    if casting:  # the cast reads the edition itself, with the box locked, and refuses a spent token
+        try:
+            receipts = services.ballot_cast_electronic(
+                token=token, marks=_marks(request, token_ballots(ballot_pks)), edition_slug=edition)
+        except Refused as refusal:
+            return _refused(request, refusal.reasons)
+        return _page(request, "voting/receipt.html", body=("voting/_receipt.html", {
+            "edition_slug": edition, "receipts": receipts}))
+    request.edition, spent = hot.edition_or_404(edition, nonce_hash)
     edition = request.edition
     try:
         if spent:
             refuse_spent()
-        ballots, box = token_ballots(ballot_pks, box_pk, edition)
+        ballots, box = token_ballots(ballot_pks), token_box(box_pk, edition)
     except Refused as refusal:
         return _refused(request, refusal.reasons)
     if box.edition.pk != edition.pk:
         return _refused(request, [_("This tablet token belongs to another edition.")])
     marks = _marks(request, ballots) if request.method == "POST" else {}
-    if casting:
-        try:
-            receipts = services.ballot_cast_electronic(token=token, marks=marks, edition=edition)
-        except Refused as refusal:
-            return _refused(request, refusal.reasons)
-        return _page(request, "voting/receipt.html", body=("voting/_receipt.html", {
-            "edition": edition, "receipts": receipts}))
     if request.method == "POST" and "change" not in request.POST:
         cards = _cards(ballots, marks)
         return _page(request, "voting/tablet_review.html", body=("voting/_review.html", {
