@@ -1,16 +1,17 @@
 """The hot reads of a voter's path (desk -> tablet -> cast) as hand-written statements.
 
-A voter costs three to four requests; at a city's peak each ORM-built statement (0.4-0.7 ms of
-CPU to compile on the benchmark machine) weighed more than the database's own work. So the reads
-every voter repeats are written out here, each answering in one statement what the ORM asked
-in several: the edition of the URL, the community, the desk's boxes, the box's latest seal with
-the officer's shift, the voting window with the seal at the cast, whether a token is spent.
-They read what the ORM read and the checks that use them are unchanged (services/common.py,
-services/registration.py, services/ballots.py).
+A voter costs four requests; at a city's peak each ORM-built statement (0.4-0.7 ms of CPU to
+compile on the benchmark machine) weighed more than the database's own work. So the reads every
+voter repeats are written out here, each answering in one statement what the ORM asked in
+several: the desk's edition, community and window; its boxes; the box's latest seal with the
+officer's shift; the tablet's edition with whether its token is spent; the cast's edition stage,
+window and seal (after the box's lock). They read what the ORM read and the checks that use them
+are unchanged (services/common.py, services/registration.py, services/ballots.py).
 
-Per worker, only what never changes: a box's ids and number (boxes are created, never edited
-or moved), and the tablet's first screen for frozen ballots (views/tablet.py). Everything else (stage, window, seals, shifts, roles, grants, spent tokens) is read
-afresh by every request. Plain SQL that runs on SQLite and PostgreSQL alike.
+Per worker, only what never changes: a box's ids and number (boxes are created, never edited or
+moved), and the voter pages' frames and the tablet's first screen for frozen ballots
+(views/tablet.py, `page_parts`). Everything else (stage, window, seals, shifts, roles, grants,
+spent tokens) is read afresh by every request. Plain SQL that runs on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from xihu.apps.organisation.models import Unit
 from xihu.apps.voting.models import Box, Station
 
 _boxes: dict[int, tuple[Box, int]] = {}  # box pk -> (box without its station, its edition's pk)
-page_parts: dict[tuple, str] = {}  # the tablet's first screen, per ballots and language (views/tablet.py)
+page_parts: dict[tuple, str] = {}  # voter pages' frames and the first screen (views/tablet.py)
 _MOST_PARTS = 512
 
 
