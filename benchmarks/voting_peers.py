@@ -38,8 +38,8 @@ def plain_sql_floor(dsn: str, officers: list[dict], seconds: float) -> tuple[int
                     for kind in ("community", "street"):
                         conn.execute(
                             "INSERT INTO voting_registration (edition_id, ballot_kind, voter_key, community_id, "
-                            "station_id, box_id, officer_id, registered_at, basis, proof, mode) "
-                            "VALUES (%s,%s,%s,%s,%s,%s,%s,now(),'work','work_card','electronic')",
+                            "station_id, box_id, officer_id, registered_at, basis, proof, mode, age_band) "
+                            "VALUES (%s,%s,%s,%s,%s,%s,%s,now(),'work','work_card','electronic','')",
                             [row["edition"], kind, key, row["community"], row["station"], row["bare_box"],
                              row["officer"]])
                 with conn.transaction():

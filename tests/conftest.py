@@ -10,17 +10,20 @@ CHROMIUM = os.environ.get("XIHU_CHROMIUM", "/usr/bin/chromium")
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """Caches of rows that never change (frozen ballots) last a web worker's life; each test's
-    database starts afresh and may reuse ids, so each test starts with empty caches (the
-    figures, page bodies and whole pages kept per log head too: web/bodies.py, web/pagecache.py)."""
+    database starts afresh and may reuse ids, so each test starts with empty caches (boxes:
+    voting/hot.py; the figures, page bodies and whole pages kept per log head too: web/bodies.py,
+    web/pagecache.py)."""
     from django.core.cache import caches
 
-    from xihu.apps.voting import frozen
+    from xihu.apps.voting import frozen, hot
 
     frozen.forget()
+    hot.forget()
     for cache in caches.all():
         cache.clear()
     yield
     frozen.forget()
+    hot.forget()
     for cache in caches.all():
         cache.clear()
 

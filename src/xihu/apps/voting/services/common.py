@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xihu.apps.ballots.models import Ballot, BallotKind
-from xihu.apps.editions.models import Edition, StagePlan
-from xihu.apps.editions.stages import Stage
+from xihu.apps.editions.models import Edition
 from xihu.apps.organisation.models import Unit
+from xihu.apps.voting import hot
 from xihu.apps.voting.frozen import frozen_ballot_for
 from xihu.apps.voting.models import Box, Seal
 from xihu.errors import Refused
@@ -26,16 +26,12 @@ def voting_window(edition: Edition) -> tuple[datetime, datetime] | None:
 
 
 def _planned_window(edition: Edition) -> tuple[datetime, datetime] | None:
-    plan = (StagePlan.objects.filter(edition=edition, stage=Stage.VOTING)
-            .values_list("starts_at", "ends_at").first())
-    if plan is None or plan[1] is None:
-        return None
-    return plan
+    return hot.planned_window(edition.pk)
 
 
-def require_window(edition: Edition, now: datetime, window=False) -> None:
+def require_window(edition: Edition | None, now: datetime, window=False) -> None:
     """Refuse outside the planned voting window (opening ceremony to the close). A batch passes
-    the `window` it read once."""
+    the `window` it read once (then `edition` is not needed)."""
     if window is False:
         window = voting_window(edition)
     if window is None:
@@ -72,10 +68,12 @@ def last_seal(box: Box) -> Seal | None:
     return Seal.objects.filter(box=box).order_by("-at", "-pk").first()
 
 
-def require_open(box: Box) -> int | None:
+def require_open(box: Box, latest=False) -> int | None:
     """Refuse a sealed box; else the id of its latest reopening (None before its first seal):
-    the sealing period a receipt handed out now belongs to."""
-    latest = Seal.objects.filter(box=box).order_by("-at", "-pk").values_list("pk", "kind", "at").first()
+    the sealing period a receipt handed out now belongs to. A caller that read the box's latest
+    seal (pk, kind, at) already passes it as `latest` (None: no seal yet)."""
+    if latest is False:
+        latest = Seal.objects.filter(box=box).order_by("-at", "-pk").values_list("pk", "kind", "at").first()
     if latest is not None and latest[1] == Seal.Kind.SEAL:
         raise Refused(_("Box %(box)s is sealed since %(at)s; reopen it first.")
                       % {"box": box, "at": _fmt(latest[2])})

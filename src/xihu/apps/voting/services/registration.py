@@ -4,7 +4,7 @@ edition, whatever station or box, enforced by the database's unique constraint."
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,9 +12,10 @@ from xihu.apps.ballots.models import BallotKind
 from xihu.apps.editions.access import require
 from xihu.apps.ledger.services import ledger_append
 from xihu.apps.proposals.models import RegisteredResident
+from xihu.apps.voting import hot
 from xihu.apps.voting.ages import age_band
 from xihu.apps.voting.eligibility import check_voter
-from xihu.apps.voting.models import Box, Registration, Shift
+from xihu.apps.voting.models import Box, Registration
 from xihu.apps.voting.services.common import ballots_for, local_day, require_open, require_window
 from xihu.apps.voting.tablet import issue_token
 from xihu.errors import Refused
@@ -40,6 +41,33 @@ def _first_registration_refusal(edition, kinds, key) -> Refused | None:
     )
 
 
+_COLUMNS = ("edition_id", "ballot_kind", "voter_key", "community_id", "station_id", "box_id", "officer_id",
+            "registered_at", "basis", "proof", "mode", "age_band")
+
+
+def _insert_new(rows: list[Registration]) -> bool:
+    """INSERT the rows in one statement; False when any would be a second registration of the
+    person for that kind (the unique constraint decides, without a savepoint: the caller then
+    refuses, which rolls back any row that went in). The rows get their ids."""
+    values = []
+    for row in rows:
+        values.extend(row.registered_at if c == "registered_at" else getattr(row, c) for c in _COLUMNS)
+    at = _COLUMNS.index("registered_at")
+    for i in range(at, len(values), len(_COLUMNS)):
+        values[i] = connection.ops.adapt_datetimefield_value(values[i])
+    one = f"({', '.join(['%s'] * len(_COLUMNS))})"
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO voting_registration ({', '.join(_COLUMNS)}) VALUES "  # noqa: S608  # nosec B608 - fixed names
+                       f"{', '.join([one] * len(rows))} ON CONFLICT DO NOTHING RETURNING id, ballot_kind", values)
+        ids = dict((kind, pk) for pk, kind in cursor.fetchall())
+    if len(ids) < len(rows):
+        return False
+    for row in rows:
+        row.pk = ids[row.ballot_kind]
+        row._state.adding, row._state.db = False, connection.alias
+    return True
+
+
 @transaction.atomic
 def voter_register(*, box: Box, officer, id_number: str, name: str = "", basis: str,
                    proof: str = "", resident: RegisteredResident | None = None,
@@ -52,8 +80,9 @@ def voter_register(*, box: Box, officer, id_number: str, name: str = "", basis: 
     edition = station.edition
     require(officer, "run_station", community, edition)
     require_window(edition, now)
-    require_open(box)
-    if not Shift.objects.filter(station=station, officer=officer, day=local_day(now)).exists():
+    seal, on_shift = hot.desk_state(box.pk, station.pk, officer.pk, local_day(now))
+    require_open(box, seal)
+    if not on_shift:
         raise Refused(_("You are not on shift at %(station)s today.") % {"station": station})
     kinds = tuple(dict.fromkeys(kinds))
     if not kinds or any(k not in BallotKind.values for k in kinds):
@@ -63,19 +92,21 @@ def voter_register(*, box: Box, officer, id_number: str, name: str = "", basis: 
     voter = check_voter(community=community, id_number=id_number, name=name, basis=basis,
                         proof=proof, resident=resident, min_age=edition.min_age, on=local_day(now))
     ballots = ballots_for(edition, community, kinds)
+    band = age_band(voter.birth_date, local_day(now))
+    rows = [Registration(edition=edition, ballot_kind=kind, voter_key=voter.key, community=community,
+                         station=station, box=box, officer=officer, registered_at=now, basis=voter.basis,
+                         proof=voter.proof, mode=mode, age_band=band) for kind in kinds]
+    # The unique constraint decides: a person registered before, here or anywhere, is not
+    # inserted again, and the refusal says where and when.
     try:
-        # The unique constraint decides: a person registered before, here or anywhere, makes
-        # the INSERT fail, and the refusal says where and when.
-        with transaction.atomic():
-            rows = Registration.objects.bulk_create([
-                Registration(edition=edition, ballot_kind=kind, voter_key=voter.key, community=community,
-                             station=station, box=box, officer=officer, registered_at=now,
-                             basis=voter.basis, proof=voter.proof, mode=mode,
-                             age_band=age_band(voter.birth_date, local_day(now)))
-                for kind in kinds])
+        inserted = _insert_new(rows)
     except IntegrityError:
+        if connection.vendor != "sqlite":
+            raise
+        inserted = False  # SQLite's append-only guard refuses a taken key before ON CONFLICT does
+    if not inserted:
         raise (_first_registration_refusal(edition, kinds, voter.key)
-               or Refused(_("This person was registered at the same moment elsewhere."))) from None
+               or Refused(_("This person was registered at the same moment elsewhere.")))
     ledger_append(actor=officer, action="voting.register", obj=rows[0], payload={
         "community": community.code, "station": station.pk, "box": box.pk,
         "kinds": list(kinds), "basis": voter.basis, "proof": voter.proof, "mode": mode,

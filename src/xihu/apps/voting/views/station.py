@@ -11,7 +11,7 @@ from xihu.apps.accounts.models import Role
 from xihu.apps.accounts.selectors import people_holding
 from xihu.apps.ballots.models import BallotKind
 from xihu.apps.proposals.models import RegisteredResident
-from xihu.apps.voting import selectors, services
+from xihu.apps.voting import hot, selectors, services
 from xihu.apps.voting.forms import RegisterForm, SealForm, StationForm
 from xihu.apps.voting.models import Box, Station
 from xihu.apps.voting.permissions import setup_reasons
@@ -20,15 +20,17 @@ from xihu.apps.voting.views.common import community_or_404, gate, show_refusal
 from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
 from xihu.errors import Refused
-from xihu.memo import request_memo
+from xihu.memo import memoised, request_memo
 
 
 @login_required
-@scoped
 @request_memo
 def desk(request, edition, unit):
-    """Register a voter: look the person up, check eligibility, hand out paper or the tablet."""
-    community = community_or_404(edition, unit)
+    """Register a voter: look the person up, check eligibility, hand out paper or the tablet.
+    The hot reads are plain statements (voting.hot): the edition, the community, the boxes."""
+    edition, community, window = hot.desk_scope(edition, unit)
+    request.edition = edition
+    memoised(("voting_window", edition.pk), lambda: window)  # read with them: services.common.voting_window
     refusal = gate(request, "run_station", community, edition)
     if refusal:
         return refusal
@@ -36,7 +38,7 @@ def desk(request, edition, unit):
     if shut:  # said before asking for anything: no form while the window is shut
         return render(request, "voting/desk.html", {"community": community, "edition": edition,
                                                     "shut": shut, "window": voting_window(edition)})
-    boxes = list(selectors.boxes_of(edition, community))
+    boxes = hot.boxes_of(edition, community)
     kinds = kinds_offered(edition, community)
     form = RegisterForm(request.POST or None, boxes=boxes, kinds=kinds)
     if request.method == "POST" and form.is_valid():
@@ -56,8 +58,7 @@ def desk(request, edition, unit):
         except Refused as refusal:
             show_refusal(request, refusal)
         else:
-            if result.token:
-                messages.success(request, _("Registered. Hand the tablet to the voter."))
+            if result.token:  # the tablet's screen is the voter's: no message waits there for the officer
                 return redirect("voting:tablet", edition=edition.slug, token=result.token)
             messages.success(request, _("Registered. Hand out the paper ballots: %(kinds)s.")
                              % {"kinds": "、".join(str(BallotKind(r.ballot_kind).label)

@@ -1,0 +1,136 @@
+"""Where a voter's time goes, in one process: the CPU of each of a voter's requests through the
+benchmark server's settings (voting_site_settings: production settings, the bare peer's views,
+the statement-counting middleware) with Django's test client, no HTTP and no gunicorn.
+
+Run: ``.venv/bin/python benchmarks/voting_profile.py [--db NAME] [--voters N] [--flow xihu|bare|floor]
+[--profile]``. The database ``--db`` (default voting_profile) is dropped and made afresh with the
+benchmark's fixture (2 officers). Prints the CPU per voter and per request with the load average;
+``--profile`` adds cProfile's largest entries (CPU time; the profiler itself slows the run down).
+``--flow floor`` measures Django's request handling alone (a bare view, GET and POST).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", default="voting_profile")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--voters", type=int, default=300)
+    parser.add_argument("--flow", choices=("xihu", "bare", "floor"), default="xihu")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
+    from bench_voting import recreate
+
+    recreate(args.db, args.pg)
+    env = {**os.environ, "DATABASE_URL": f"{args.pg}/{args.db}", "SECRET_KEY": secrets.token_urlsafe(60),
+           "XIHU_DATA_DIR": f"/tmp/{args.db}-data", "PYTHONPATH": f"{ROOT / 'src'}:{ROOT / 'benchmarks'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    built = subprocess.run([sys.executable, str(ROOT / "benchmarks/voting_fixture.py"), "build", "2", "profile-pw-2018"],
+                           env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    row = json.loads(built.stdout.strip().splitlines()[-1])["officers"][0]
+    os.environ.update(env, DJANGO_SETTINGS_MODULE="voting_site_settings", ALLOWED_HOSTS="testserver")
+    import django
+
+    django.setup()
+    from django.test import Client
+    from voting_load import id_number
+
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    client.cookies["sessionid"] = row["session"]
+    desk = f"/editions/{row['edition_slug']}/voting/{row['unit']}/"
+    serial = [random.randrange(10**6) * 1000]
+    cpu: dict[str, list[float]] = {}
+    queries: dict[str, list[int]] = {}
+    clock = [0.0]
+
+    def mark(kind: str, response) -> None:
+        now = time.process_time()
+        cpu.setdefault(kind, []).append(now - clock[0])
+        queries.setdefault(kind, []).append(int(response.get("X-Xihu-Queries", "0")))
+        clock[0] = now
+
+    def xihu() -> None:
+        serial[0] += 1
+        clock[0] = time.process_time()
+        r = client.post(desk, {"box": row["box"], "name": "压测", "basis": "work", "proof": "work_card",
+                               "id_number": id_number(serial[0]), "kinds": ["community", "street"],
+                               "mode": "electronic"}, secure=True)
+        assert r.status_code == 302, r.content[:300]
+        mark("register", r)
+        tablet = r["Location"]
+        r = client.get(tablet, secure=True)
+        assert r.status_code == 200
+        mark("tablet", r)
+        marks = {f"ballot-{b}": ["1", "2"] for b in row["ballots"]}
+        r = client.post(tablet, marks, secure=True)
+        assert r.status_code == 200
+        mark("review", r)
+        r = client.post(tablet, {**marks, "confirm": "1"}, secure=True)
+        assert b"receipt-code" in r.content, r.content[:300]
+        mark("cast", r)
+
+    def bare() -> None:
+        serial[0] += 1
+        clock[0] = time.process_time()
+        base = f"/bench/bare/{row['bare_box']}/"
+        r = client.post(base + "register/", {"key": f"bare-{serial[0]}", "officer": row["officer"]}, secure=True)
+        assert r.status_code == 302
+        mark("register", r)
+        mark("tablet", client.get(r["Location"], secure=True))
+        r = client.post(base + "cast/", {"key": "x"}, secure=True)
+        assert r.status_code == 200
+        mark("cast", r)
+
+    def floor() -> None:
+        clock[0] = time.process_time()
+        mark("GET", client.get("/bench/floor/", secure=True))
+        mark("POST", client.post("/bench/floor/", {"a": "b"}, secure=True))
+
+    voter = {"xihu": xihu, "bare": bare, "floor": floor}[args.flow]
+    for _ in range(20):  # the worker's caches filled, connections open
+        voter()
+    cpu.clear()
+    queries.clear()
+    profiler = cProfile.Profile(time.process_time) if args.profile else None
+    started = time.process_time()
+    if profiler:
+        profiler.enable()
+    for _ in range(args.voters):
+        voter()
+    if profiler:
+        profiler.disable()
+    total = time.process_time() - started
+    print(f"{args.flow}: {args.voters} voters, {total / args.voters * 1000:.2f} ms CPU per voter in one process; "
+          f"load average {load()}")
+    for kind, values in cpu.items():
+        print(f"  {kind:<9} {sum(values) / len(values) * 1000:6.2f} ms CPU  "
+              f"{sum(queries[kind]) / len(queries[kind]):4.1f} statements")
+    if profiler:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
+        print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
