@@ -85,8 +85,13 @@ def check_page(page, response, console, language: str, status: int = 200) -> Non
     violations = page.evaluate("window.__cspViolations")
     refused = [line for line in console if "Content Security Policy" in line]
     assert violations == [] and refused == [], (page.url, violations, refused)
-    results = AXE.run(page)
-    blocking = [f"{v['impact']} {v['id']}: {v['help']} at "
-                + ", ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5])
-                for v in results.response["violations"] if v["impact"] in BLOCKING]
+    blocking = axe_blocking(page)
     assert blocking == [], f"{page.url} ({language}):\n" + "\n".join(blocking)
+
+
+def axe_blocking(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, one line each."""
+    results = AXE.run(page)
+    return [f"{v['impact']} {v['id']}: {v['help']} at "
+            + ", ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5])
+            for v in results.response["violations"] if v["impact"] in BLOCKING]

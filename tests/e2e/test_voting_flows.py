@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.a11y import axe_blocking
+
 PASSWORD = "xihu2018"
 
 
@@ -82,8 +84,10 @@ def test_officer_registers_a_voter_who_votes_on_the_tablet(page, voting_site):
     # Issue 14: a voter-only screen (no officer header, no log-out, no menu) and a review step.
     expect(page.locator("header.voter-top")).to_be_visible()
     assert page.locator("form[action$='/logout/'], nav.main-menu").count() == 0
+    assert axe_blocking(page) == []  # the voter's screens pass axe-core as the public pages do
     page.click("#review")
     expect(page.locator(f"#review-{community.pk} li")).to_have_count(2)
+    assert axe_blocking(page) == []
     assert not CastBallot.objects.exists() and page.locator(".receipt-code").count() == 0
     page.click("#change")  # back to the marks, as they were: change one
     expect(page.locator(f'input[name="ballot-{community.pk}"][value="5"]')).to_be_checked()
@@ -92,6 +96,7 @@ def test_officer_registers_a_voter_who_votes_on_the_tablet(page, voting_site):
     page.click("#review")
     page.click("#cast")
     code = page.locator(".receipt-code").first.inner_text()
+    assert axe_blocking(page) == []
     assert not CastBallot.objects.exists()  # the ballots wait, encrypted, until the box is sealed
     page.goto(url + "/editions/2017-18/voting/receipt/?code=" + code)
     expect(page.locator("#verdict")).to_contain_text("XS-1")
