@@ -4,7 +4,7 @@ where residents never see it and whoever reads the logs does. `check --deploy` s
 from django.conf import settings
 from django.core import checks
 
-CONSOLE = "xihu.apps.residents.gateway.console.ConsoleBackend"
+from xihu.apps.residents.gateway import CONSOLE
 
 
 @checks.register(checks.Tags.security, deploy=True)

@@ -15,12 +15,12 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from xihu.apps.residents.checks import CONSOLE
 from xihu.apps.residents.gateway.base import Backend, Delivery, GatewayError, Message
 
-__all__ = ["Backend", "Delivery", "GatewayError", "Message", "backend", "masked", "send"]
+__all__ = ["CONSOLE", "Backend", "Delivery", "GatewayError", "Message", "backend", "masked", "send"]
 
 log = logging.getLogger("xihu.residents.gateway")
+CONSOLE = "xihu.apps.residents.gateway.console.ConsoleBackend"  # the default: development only
 
 
 @cache
