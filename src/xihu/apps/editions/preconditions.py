@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from xihu.apps.editions.models import BudgetCommitment, Edition, StagePlan
 from xihu.apps.editions.selectors import edition_units, granted_powers
 from xihu.apps.editions.stages import Power, Stage
+from xihu.clock import local_minute
 
 Check = Callable[[Edition], list[str]]
 _CHECKS: dict[str, list[Check]] = defaultdict(list)
@@ -65,5 +66,5 @@ def voting_window_closed(edition: Edition) -> list[str]:
     plan = StagePlan.objects.filter(edition=edition, stage=Stage.VOTING).first()
     if plan and plan.ends_at and timezone.now() < plan.ends_at:
         return [_("Voting is open until %(end)s.")
-                % {"end": timezone.localtime(plan.ends_at).strftime("%Y-%m-%d %H:%M")}]
+                % {"end": local_minute(plan.ends_at)}]
     return []

@@ -19,7 +19,6 @@ read back from the log entry, whose own inclusion in a signed tree head the log 
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xihu.apps.ledger.models import LedgerEntry
@@ -33,6 +32,7 @@ from xihu.apps.voting.models import (
     SheetResult,
 )
 from xihu.apps.voting.receipts import receipt_hash
+from xihu.clock import local_minute
 from xihu.engine import seals
 
 
@@ -114,11 +114,6 @@ class Breach:
     text: str
 
 
-def _local(moment) -> str:
-    """A seal's time as the officers wrote it: local time, not UTC."""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
 def committed(seal_rows: list[Seal]) -> dict[int, dict]:
     """seal pk -> the payload its log entry recorded."""
     ids = [str(s.pk) for s in seal_rows]
@@ -161,14 +156,14 @@ def box_breaches(box: Box) -> list[Breach]:
         if seal.pk not in logged or "electronic_digest" not in logged[seal.pk]:
             out.append(Breach(box.pk, f"sealmissing:{seal.pk}", _(
                 "%(box)s: the seal of %(at)s has no commitment in the public log.")
-                % {"box": box, "at": _local(seal.at)}))
+                % {"box": box, "at": local_minute(seal.at)}))
     by_order = [(s, logged.get(s.pk, {})) for s in rows]
     for (before, said), (after, found) in zip(by_order, by_order[1:], strict=False):
         if before.kind == Seal.Kind.SEAL and after.kind == Seal.Kind.REOPEN and said and found \
                 and said.get("electronic_digest") != found.get("electronic_digest"):
             out.append(Breach(box.pk, f"overnight:{after.pk}", _(
                 "%(box)s: the electronic ballots found at the reopening of %(at)s are not those "
-                "sealed the night before.") % {"box": box, "at": _local(after.at)}))
+                "sealed the night before.") % {"box": box, "at": local_minute(after.at)}))
     paper_at = _paper_digests_at(box, [s.at for s, said in by_order if said and "paper_entries_digest" in said],
                                  fingerprints)
     for seal, said in by_order:
@@ -177,7 +172,7 @@ def box_breaches(box: Box) -> list[Breach]:
             if digest != said["paper_entries_digest"]:
                 out.append(Breach(box.pk, f"paperentries:{seal.pk}", _(
                     "%(box)s: the paper entries made before the seal of %(at)s are not those it "
-                    "committed to.") % {"box": box, "at": _local(seal.at)}))
+                    "committed to.") % {"box": box, "at": local_minute(seal.at)}))
     out += _receipt_breaches(box, by_order)
     last, said = by_order[-1]
     if last.kind == Seal.Kind.SEAL and said.get("electronic_digest"):
@@ -199,7 +194,7 @@ def _receipt_breaches(box: Box, by_order: list[tuple[Seal, dict]]) -> list[Breac
             if seals.receipts_digest(period_receipts(box, period)) != said["receipts_digest"]:
                 out.append(Breach(box.pk, f"receipts:{seal.pk}", _(
                     "%(box)s: the receipts handed out before the seal of %(at)s are not those it "
-                    "committed to.") % {"box": box, "at": _local(seal.at)}))
+                    "committed to.") % {"box": box, "at": local_minute(seal.at)}))
         period = seal if seal.kind == Seal.Kind.REOPEN else period
     last, said = by_order[-1]
     if last.kind == Seal.Kind.SEAL and "receipts_total" in said:

@@ -24,6 +24,7 @@ from xihu.apps.voting.models import (
     Station,
     TurnoutTarget,
 )
+from xihu.clock import local_minute
 
 
 def stations_of(edition: Edition, community: Unit):
@@ -92,7 +93,7 @@ def _seal_flags(seals: list[Seal]) -> list[str]:
     flags = []
     previous = None
     for seal in seals:
-        when = timezone.localtime(seal.at).strftime("%Y-%m-%d %H:%M")
+        when = local_minute(seal.at)
         if seal.kind == Seal.Kind.SEAL:
             registered = seal.paper_handed_out
             if seal.paper_in_box != registered:

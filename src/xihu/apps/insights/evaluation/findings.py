@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from xihu.apps.insights.evidence import Link, links, log_link, object_log, page_link
+from xihu.clock import local_minute
 from xihu.verifier import evaluation as rules
 
 
@@ -32,7 +32,7 @@ def duration(seconds: int) -> str:
 def day(text: str | None) -> str:
     if not text:
         return "-"
-    return timezone.localtime(datetime.fromisoformat(text)).strftime("%Y-%m-%d %H:%M")
+    return local_minute(datetime.fromisoformat(text))
 
 
 def stage_text(label, facts: dict, check: dict) -> str:

@@ -12,6 +12,7 @@ from xihu.apps.organisation.models import Unit
 from xihu.apps.voting import hot
 from xihu.apps.voting.frozen import frozen_ballot_for
 from xihu.apps.voting.models import Box, Seal
+from xihu.clock import local_minute
 from xihu.errors import Refused
 from xihu.memo import memoised
 
@@ -38,9 +39,9 @@ def require_window(edition: Edition | None, now: datetime, window=False) -> None
         raise Refused(_("No voting window is planned for this edition."))
     starts, ends = window
     if now < starts:
-        raise Refused(_("Voting opens at %(start)s.") % {"start": _fmt(starts)})
+        raise Refused(_("Voting opens at %(start)s.") % {"start": local_minute(starts)})
     if now >= ends:
-        raise Refused(_("Voting closed at %(end)s.") % {"end": _fmt(ends)})
+        raise Refused(_("Voting closed at %(end)s.") % {"end": local_minute(ends)})
 
 
 def window_refusal(edition: Edition, now: datetime) -> str | None:
@@ -60,10 +61,6 @@ def closing_day(edition: Edition, now: datetime) -> date:
     return local_day(window[1]) if window else local_day(now)
 
 
-def _fmt(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
 def last_seal(box: Box) -> Seal | None:
     return Seal.objects.filter(box=box).order_by("-at", "-pk").first()
 
@@ -76,7 +73,7 @@ def require_open(box: Box, latest=False) -> int | None:
         latest = Seal.objects.filter(box=box).order_by("-at", "-pk").values_list("pk", "kind", "at").first()
     if latest is not None and latest[1] == Seal.Kind.SEAL:
         raise Refused(_("Box %(box)s is sealed since %(at)s; reopen it first.")
-                      % {"box": box, "at": _fmt(latest[2])})
+                      % {"box": box, "at": local_minute(latest[2])})
     return latest[0] if latest else None
 
 

@@ -18,6 +18,7 @@ from xihu.apps.voting.eligibility import check_voter
 from xihu.apps.voting.models import Box, Registration
 from xihu.apps.voting.services.common import ballots_for, local_day, require_open, require_window
 from xihu.apps.voting.tablet import issue_token
+from xihu.clock import local_minute
 from xihu.errors import Refused
 
 
@@ -36,7 +37,7 @@ def _first_registration_refusal(edition, kinds, key) -> Refused | None:
         _("Already registered for the %(kind)s ballot on %(when)s at %(station)s (%(unit)s); "
           "one ballot of each kind per person.")
         % {"kind": BallotKind(earlier.ballot_kind).label,
-           "when": timezone.localtime(earlier.registered_at).strftime("%Y-%m-%d %H:%M"),
+           "when": local_minute(earlier.registered_at),
            "station": earlier.station, "unit": earlier.community}
     )
 

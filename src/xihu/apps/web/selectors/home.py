@@ -16,6 +16,7 @@ from xihu.apps.editions.selectors import stage_plans
 from xihu.apps.editions.stages import STAGE_ORDER, Stage, next_stage
 from xihu.apps.organisation.models import Unit
 from xihu.apps.web.links import page_for
+from xihu.clock import local_minute
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,6 @@ def _targets(role_unit: Unit, level: str, action_name: str) -> list[Unit]:
     return [role_unit] if role_unit.kind == level else []
 
 
-def _fmt(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
 def stage_window_text(action: Action, edition: Edition, plans: dict[str, StagePlan]) -> str:
     """When the stage plan allows `action`: until when (now), from when (later), or since when
     it is over (earlier). Empty for actions allowed in every stage."""
@@ -50,7 +47,7 @@ def stage_window_text(action: Action, edition: Edition, plans: dict[str, StagePl
         plan = plans.get(last)
         if plan and plan.ends_at:
             return _("Until %(end)s (planned end of the stage %(stage)s).") % {
-                "end": _fmt(plan.ends_at), "stage": Stage(last).label}
+                "end": local_minute(plan.ends_at), "stage": Stage(last).label}
         return _("Until the stage %(stage)s ends (no end planned).") % {"stage": Stage(last).label}
     later = [i for i in allowed if i > current]
     if later:
@@ -58,13 +55,13 @@ def stage_window_text(action: Action, edition: Edition, plans: dict[str, StagePl
         plan = plans.get(first)
         if plan:
             return _("From %(start)s (planned start of the stage %(stage)s).") % {
-                "start": _fmt(plan.starts_at), "stage": Stage(first).label}
+                "start": local_minute(plan.starts_at), "stage": Stage(first).label}
         return _("From the stage %(stage)s (not planned yet).") % {"stage": Stage(first).label}
     last = STAGE_ORDER[allowed[-1]]
     plan = plans.get(last)
     if plan and plan.ends_at:
         return _("Over since %(end)s (the stage %(stage)s has passed).") % {
-            "end": _fmt(plan.ends_at), "stage": Stage(last).label}
+            "end": local_minute(plan.ends_at), "stage": Stage(last).label}
     return _("Over: the stage %(stage)s has passed.") % {"stage": Stage(last).label}
 
 
