@@ -51,7 +51,7 @@ class Receipt:
     code: str
 
 
-def _token_box(box_pk: int, edition: Edition | None = None) -> Box:
+def token_box(box_pk: int, edition: Edition | None = None) -> Box:
     """The token's box (read once per worker: voting.hot) with its edition: `edition` when the
     caller read it for this request (the tablet's URL), else read now."""
     box, edition_pk = hot.token_box(box_pk)
@@ -62,9 +62,13 @@ def _token_box(box_pk: int, edition: Edition | None = None) -> Box:
     return box
 
 
-def _token_ballots(ballot_pks: list[int]) -> list[Ballot]:
+def token_ballots(ballot_pks: list[int]) -> list[Ballot]:
     """A token's frozen ballots with their items, by kind (read once per process)."""
     return frozen_ballots(ballot_pks)
+
+
+def refuse_spent() -> None:
+    raise Refused(_("This tablet token was already used."))
 
 
 def tablet_ballots(token: str, *, spent: bool = True, edition: Edition | None = None) -> tuple[list[Ballot], Box]:
@@ -72,22 +76,8 @@ def tablet_ballots(token: str, *, spent: bool = True, edition: Edition | None = 
     unless `spent` is False: casting refuses it anyway). The box carries its `edition`."""
     ballot_pks, box_pk, nonce_hash = read_token(token)
     if spent and hot.token_spent(nonce_hash):
-        raise Refused(_("This tablet token was already used."))
-    return _token_ballots(ballot_pks), _token_box(box_pk, edition)
-
-
-def token_ballots(ballot_pks: list[int]) -> list[Ballot]:
-    """A token's frozen ballots with their items, by kind (read once per process)."""
-    return frozen_ballots(ballot_pks)
-
-
-def token_box(box_pk: int, edition: Edition | None = None) -> Box:
-    """A token's box with its `edition` (the caller's, when it read it for this request)."""
-    return _token_box(box_pk, edition)
-
-
-def refuse_spent() -> None:
-    raise Refused(_("This tablet token was already used."))
+        refuse_spent()
+    return token_ballots(ballot_pks), token_box(box_pk, edition)
 
 
 def _store(nonce_hash: str, envelope: tuple, receipts: list[tuple]) -> None:
@@ -127,7 +117,7 @@ def ballot_cast_electronic(*, token: str, marks: dict[int, list[int]], now: date
     require_window(None, now, window)
     period = require_open(box, seal)
     day = local_day(now)
-    ballots = _token_ballots(ballot_pks)
+    ballots = token_ballots(ballot_pks)
     content = {"day": day.isoformat(),
                "ballots": [[b.pk, sorted({int(c) for c in marks.get(b.pk, [])})] for b in ballots]}
     receipts = [Receipt(ballot=ballot, code=new_receipt_code()) for ballot in ballots]
