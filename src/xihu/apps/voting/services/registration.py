@@ -50,12 +50,9 @@ def _insert_new(rows: list[Registration]) -> bool:
     """INSERT the rows in one statement; False when any would be a second registration of the
     person for that kind (the unique constraint decides, without a savepoint: the caller then
     refuses, which rolls back any row that went in). The rows get their ids."""
-    values = []
-    for row in rows:
-        values.extend(row.registered_at if c == "registered_at" else getattr(row, c) for c in _COLUMNS)
-    at = _COLUMNS.index("registered_at")
-    for i in range(at, len(values), len(_COLUMNS)):
-        values[i] = connection.ops.adapt_datetimefield_value(values[i])
+    adapt = connection.ops.adapt_datetimefield_value
+    values = [adapt(row.registered_at) if column == "registered_at" else getattr(row, column)
+              for row in rows for column in _COLUMNS]
     one = f"({', '.join(['%s'] * len(_COLUMNS))})"
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO voting_registration ({', '.join(_COLUMNS)}) VALUES "  # noqa: S608  # nosec B608 - fixed names
