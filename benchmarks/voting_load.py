@@ -2,7 +2,10 @@
 http.client), each with a session created up front (no 50 password hashes at the start).
 
 A voter is three requests. Xihu: register for the tablet at the desk (POST, 302 to the tablet),
-open the tablet (GET), cast the two ballots (POST, the receipt page). The bare peer: the same
+open the tablet (GET), cast the two ballots (POST, the receipt page). The tablet's review is in
+the page (its script lists the marks and offers a cast button that posts the form with
+confirm=1): the load generator does what that button does. A tablet page without it (the
+review as a page of its own, as without scripts) is followed as shown: a fourth request. The bare peer: the same
 three requests to plain Django views of the same server that insert the same rows with no
 checks, no log and no template. Requests carry X-Forwarded-Proto: https and an Origin header,
 as through a TLS proxy. A slow or failed response is counted, never fatal: each request has a
@@ -25,6 +28,7 @@ _ACTION = re.compile(r'<form[^>]*action="([^"]*)"', re.I)
 _HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*>', re.I)
 _SUBMIT = re.compile(r'<button[^>]*type="submit"[^>]*>', re.I)
 _ATTR = re.compile(r'(name|value)="([^"]*)"')
+_IN_PAGE_CAST = re.compile(r'<button[^>]*type="submit"[^>]*name="(confirm)" value="([^"]*)"', re.I)
 
 
 def _confirmation(page: str) -> tuple[str, dict] | None:
@@ -164,8 +168,10 @@ class Officer:
             stats.error(f"tablet {s2}: {page[:200]}")
         marks = {f"ballot-{b}": [str(x) for x in rng.sample(range(1, 11), rng.randint(0, 5))]
                  for b in self.row["ballots"]}
+        cast = _IN_PAGE_CAST.search(page)  # the in-page review's cast button, as the script shows it
         s3, _l, receipt, e3, q3 = self.request("POST", path, {
-            "csrfmiddlewaretoken": found.group(1) if found else self.token, **marks})
+            "csrfmiddlewaretoken": found.group(1) if found else self.token, **marks,
+            **({cast.group(1): cast.group(2)} if cast else {})})
         timings = [("register", e1, q1), ("tablet", e2, q2), ("cast", e3, q3)]
         confirm = _confirmation(receipt) if s3 == 200 and "receipt-code" not in receipt else None
         if confirm is not None:  # a tablet that asks the voter to confirm: confirm as shown

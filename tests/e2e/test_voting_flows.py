@@ -85,8 +85,14 @@ def test_officer_registers_a_voter_who_votes_on_the_tablet(page, voting_site):
     expect(page.locator("header.voter-top")).to_be_visible()
     assert page.locator("form[action$='/logout/'], nav.main-menu").count() == 0
     assert axe_blocking(page) == []  # the voter's screens pass axe-core as the public pages do
-    page.click("#review")
+    sent = []
+    page.on("request", lambda request: sent.append(request.url))
+    page.click("#review")  # the review is shown in the page by its script: nothing is sent
     expect(page.locator(f"#review-{community.pk} li")).to_have_count(2)
+    expect(page.locator(f"#review-{community.pk} li").first).to_contain_text("2. ")
+    expect(page.locator("#marking")).to_be_hidden()
+    expect(page.locator(f"#review-{voting_site['ballots']['street'].pk} .blank")).to_be_visible()
+    assert sent == [] and page.evaluate("document.activeElement.id") == "check-title"
     assert axe_blocking(page) == []
     assert not CastBallot.objects.exists() and page.locator(".receipt-code").count() == 0
     page.click("#change")  # back to the marks, as they were: change one
@@ -109,6 +115,40 @@ def test_officer_registers_a_voter_who_votes_on_the_tablet(page, voting_site):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+def test_without_scripts_the_review_is_a_page_of_its_own(browser, voting_site):
+    """A tablet whose browser runs no scripts: the in-page review stays hidden, "Review" posts
+    the marks and the server's review page casts them."""
+    from tests.voting.conftest import id_number
+    from xihu.apps.voting.models import BallotReceipt
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        url = voting_site["url"]
+        _login(page, url, "officer_xiangshan")
+        page.click('[data-action="run_station"] a')
+        page.fill("#id_name", "李四")
+        page.select_option("#id_basis", "work")
+        page.select_option("#id_proof", "work_card")
+        page.fill("#id_id_number", id_number(date(1971, 5, 2)))
+        page.check('input[name=mode][value=electronic]')
+        page.click("#register-button")
+        expect(page.locator("#marking")).to_be_visible()
+        expect(page.locator("#check")).to_be_hidden()
+        community = voting_site["ballots"]["community"]
+        page.check(f'input[name="ballot-{community.pk}"][value="3"]')
+        with page.expect_navigation():
+            page.click("#review")
+        expect(page.locator("#cast-form")).to_be_visible()
+        expect(page.locator(f"#review-{community.pk} li")).to_have_count(1)
+        assert not BallotReceipt.objects.exists()
+        page.click("#cast")
+        expect(page.locator(".receipt-code").first).to_be_visible()
+        assert BallotReceipt.objects.count() == 2
+    finally:
+        context.close()
+
+
 def test_two_operators_enter_a_sheet_and_resolve_a_mismatch(page, voting_site):
     from xihu.apps.ballots.sheets import sheet_id
     from xihu.apps.editions.models import Edition
@@ -124,7 +164,7 @@ def test_two_operators_enter_a_sheet_and_resolve_a_mismatch(page, voting_site):
         page.fill("#id_sheet", sheet)
         page.click("#sheet-form button")
         for mark in marks:
-            page.check(f'#marks-form input[value="{mark}"]')
+            page.check(f'#marks-form input[type=checkbox][value="{mark}"]')
         page.click("#enter")
     expect(page.locator(".messages")).to_contain_text(sheet)
     assert not CastBallot.objects.exists()
