@@ -7,8 +7,13 @@ _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 
 
 def new_receipt_code() -> str:
-    raw = "".join(secrets.choice(_ALPHABET) for _ in range(16))
-    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+    """16 characters drawn uniformly from the alphabet (one draw from the system's randomness for
+    the whole code, read as 16 digits in base 31), in groups of four."""
+    number, raw = secrets.randbelow(len(_ALPHABET) ** 16), []
+    for _ in range(16):
+        number, digit = divmod(number, len(_ALPHABET))
+        raw.append(_ALPHABET[digit])
+    return "-".join("".join(raw[i:i + 4]) for i in range(0, 16, 4))
 
 
 def normalise_receipt(code: str) -> str:

@@ -8,6 +8,7 @@ from django.core import signing
 from django.utils.translation import gettext as _
 
 from xihu.errors import Refused
+from xihu.memo import memoised
 
 _SALT = "xihu.voting.tablet"
 TOKEN_MAX_AGE = 30 * 60  # seconds: the voter goes to the tablet right after registering
@@ -18,7 +19,12 @@ def issue_token(*, ballot_pks: list[int], box_pk: int) -> str:
 
 
 def read_token(token: str) -> tuple[list[int], int, str]:
-    """(ballot pks, box pk, nonce hash), or Refused when forged, altered or too old."""
+    """(ballot pks, box pk, nonce hash), or Refused when forged, altered or too old. Checked once
+    per request (the tablet's view and the cast it calls read the same token)."""
+    return memoised(("tablet-token", token), lambda: _read(token))
+
+
+def _read(token: str) -> tuple[list[int], int, str]:
     try:
         data = signing.loads(token, salt=_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired:
