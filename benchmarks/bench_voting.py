@@ -204,7 +204,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0, help="measured duration at full speed")
     parser.add_argument("--warmup", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
-    parser.add_argument("--append-seconds", type=float, default=5.0)
+    parser.add_argument("--append-seconds", type=float, default=3.0)
     parser.add_argument("--db", default="bench_voting")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--quick", action="store_true", help="10 officers, short phases")
@@ -262,7 +262,7 @@ def main() -> None:
           f" {people / elapsed:8.1f} voters/s, p95 {pct(lat, .95):.1f} ms per voter; load average {load()}")
     print(f"  Xihu at full speed: {fast.cast / fm / max(1e-9, people / elapsed):.1%} of the floor")
     stop(sequencer)
-    print(f"\n(c) the log's append against a plain INSERT transaction (writer processes, median of 3 "
+    print(f"\n(c) the log's append against a plain INSERT transaction (writer processes, median of 5 "
           f"alternating rounds of {args.append_seconds:g} s)")
     ok_c = appends(args, env, "the append alone (the write path; sequencer stopped)", judge=True)
     sequencer = start([str(ROOT / ".venv/bin/xihu"), "ledger", "sequencer"],

@@ -110,7 +110,7 @@ def _round(context, kind: str, count: int, seconds: float) -> float:
     return total / seconds
 
 
-def append_vs_insert(writers: list[int], seconds: float, rounds: int = 3) -> dict:
+def append_vs_insert(writers: list[int], seconds: float, rounds: int = 5) -> dict:
     """{writers: {"append": tx/s, "insert": tx/s}}: the median of `rounds` rounds, the two kinds
     alternating, so that a burst of load from elsewhere on the machine hits both alike."""
     import django
