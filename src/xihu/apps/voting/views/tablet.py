@@ -3,10 +3,12 @@ three steps: mark, review (change or cast), receipt. Each step is its own reques
 the token; nothing is stored before the cast."""
 
 import secrets
+from functools import partial
 
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -60,7 +62,6 @@ def _page(request, template: str, context: dict | None = None, *, body: tuple[st
     context) is rendered for each request into the frame's `{{ body }}`. `keep=None`: a frame
     that holds a voter's marks, never kept."""
     large = is_large(request)
-    token = get_token(request)
     key = None if keep is None else ("page", template, *keep, get_language(), large)
     html = hot.page_parts.get(key) if key else None
     if html is None:
@@ -68,7 +69,11 @@ def _page(request, template: str, context: dict | None = None, *, body: tuple[st
                                               "large_text": large, "body": _BODY_SLOT})
         if key:
             hot.keep_part(key, html)
-    html = html.replace(_CSRF_SLOT, escape(token)).replace(_PATH_SLOT, escape(request.path))
+    # The CSRF token only where a form posts (the tablet, the review): the receipt and a refusal
+    # hold none, and making one costs 32 draws of the system's randomness.
+    token = SimpleLazyObject(partial(get_token, request))
+    html = html.replace(_CSRF_SLOT, escape(token)) if _CSRF_SLOT in html else html
+    html = html.replace(_PATH_SLOT, escape(request.path))
     if body is not None:
         html = html.replace(_BODY_SLOT, get_template(body[0]).render({**body[1], "csrf_token": token}))
     return HttpResponse(html, status=status)
