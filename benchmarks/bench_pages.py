@@ -121,7 +121,7 @@ def print_paths() -> None:
     person = User.objects.filter(is_active=True).order_by("pk").first()
     session = SessionStore()
     session.update({SESSION_KEY: str(person.pk), HASH_SESSION_KEY: person.get_session_auth_hash(),
-                    BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
+                    BACKEND_SESSION_KEY: "xihu.apps.accounts.backends.AccountBackend"})
     session.save()
     street = Unit.objects.filter(parent=edition.district).order_by("code").first()
     community = street.children.order_by("code").first()

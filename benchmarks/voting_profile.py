@@ -3,12 +3,14 @@ benchmark server's settings (voting_site_settings: production settings, the bare
 the statement-counting middleware) with Django's test client, no HTTP and no gunicorn.
 
 Run: ``.venv/bin/python benchmarks/voting_profile.py [--db NAME] [--voters N]
-[--flow xihu|xihu-noscript|bare|floor] [--profile]``. The database ``--db`` (default
-voting_profile) is dropped and made afresh with the benchmark's fixture (2 officers). Prints the CPU per voter and per request with the load average;
-``--profile`` adds cProfile's largest entries (CPU time; the profiler itself slows the run down).
-``--flow xihu`` is the tablet with its script (the review in the page: three requests);
-``--flow xihu-noscript`` adds the review as a page of its own (four). ``--flow floor`` measures
-Django's request handling alone (a bare view, GET and POST).
+[--flow xihu|xihu-noscript|bare|floor] [--profile [--only KIND]]``. The database ``--db``
+(default voting_profile) is dropped and made afresh with the benchmark's fixture (2 officers).
+Prints the CPU per voter and per request with the load average; ``--profile`` adds cProfile's
+largest entries (CPU time; the profiler itself slows the run down); ``--only register`` (or
+tablet, review, cast) profiles that kind of request alone. ``--flow xihu`` is the tablet with
+its script (the review in the page: three requests); ``--flow xihu-noscript`` adds the review as
+a page of its own (four). ``--flow floor`` measures Django's request handling alone (a bare
+view, GET and POST).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=300)
     parser.add_argument("--flow", choices=("xihu", "xihu-noscript", "bare", "floor"), default="xihu")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--only", help="with --profile: profile only this kind of request (register, tablet, ...)")
     args = parser.parse_args()
     sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
     from bench_voting import recreate
@@ -65,6 +68,19 @@ def main() -> None:
     cpu: dict[str, list[float]] = {}
     queries: dict[str, list[int]] = {}
     clock = [0.0]
+    profiler = cProfile.Profile(time.process_time) if args.profile else None
+    measuring = [False]
+
+    def ask(kind: str, call, *a, **kw):
+        """One request; under --only KIND, profiled if it is of that kind."""
+        on = profiler is not None and measuring[0] and args.only == kind
+        if on:
+            profiler.enable()
+        try:
+            return call(*a, **kw)
+        finally:
+            if on:
+                profiler.disable()
 
     def mark(kind: str, response) -> None:
         now = time.process_time()
@@ -75,21 +91,21 @@ def main() -> None:
     def xihu() -> None:
         serial[0] += 1
         clock[0] = time.process_time()
-        r = client.post(desk, {"box": row["box"], "name": "压测", "basis": "work", "proof": "work_card",
+        r = ask("register", client.post, desk, {"box": row["box"], "name": "压测", "basis": "work", "proof": "work_card",
                                "id_number": id_number(serial[0]), "kinds": ["community", "street"],
                                "mode": "electronic"}, secure=True)
         assert r.status_code == 302, r.content[:300]
         mark("register", r)
         tablet = r["Location"]
-        r = client.get(tablet, secure=True)
+        r = ask("tablet", client.get, tablet, secure=True)
         assert r.status_code == 200
         mark("tablet", r)
         marks = {f"ballot-{b}": ["1", "2"] for b in row["ballots"]}
         if args.flow == "xihu-noscript":  # the review as a page of its own, as without scripts
-            r = client.post(tablet, marks, secure=True)
+            r = ask("review", client.post, tablet, marks, secure=True)
             assert r.status_code == 200
             mark("review", r)
-        r = client.post(tablet, {**marks, "confirm": "1"}, secure=True)
+        r = ask("cast", client.post, tablet, {**marks, "confirm": "1"}, secure=True)
         assert b"receipt-code" in r.content, r.content[:300]
         mark("cast", r)
 
@@ -97,7 +113,7 @@ def main() -> None:
         serial[0] += 1
         clock[0] = time.process_time()
         base = f"/bench/bare/{row['bare_box']}/"
-        r = client.post(base + "register/", {"key": f"bare-{serial[0]}", "officer": row["officer"]}, secure=True)
+        r = ask("register", client.post, base + "register/", {"key": f"bare-{serial[0]}", "officer": row["officer"]}, secure=True)
         assert r.status_code == 302
         mark("register", r)
         mark("tablet", client.get(r["Location"], secure=True))
@@ -115,13 +131,13 @@ def main() -> None:
         voter()
     cpu.clear()
     queries.clear()
-    profiler = cProfile.Profile(time.process_time) if args.profile else None
+    measuring[0] = True
     started = time.process_time()
-    if profiler:
+    if profiler and not args.only:
         profiler.enable()
     for _ in range(args.voters):
         voter()
-    if profiler:
+    if profiler and not args.only:
         profiler.disable()
     total = time.process_time() - started
     print(f"{args.flow}: {args.voters} voters, {total / args.voters * 1000:.2f} ms CPU per voter in one process; "

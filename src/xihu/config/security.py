@@ -55,6 +55,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's database sessions (same table, same expiry), loaded by one plain statement
+# (accounts/sessions.py).
+SESSION_ENGINE = "xihu.apps.accounts.sessions"
 # A session of anyone holding a role other than resident (or admin-site access) ends this long
 # after the login; residents keep Django's default (two weeks).
 XIHU_STAFF_SESSION_SECONDS = _int("XIHU_STAFF_SESSION_MINUTES", 240) * 60

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from xihu.apps.accounts.models import Role
 from xihu.apps.editions.models import Edition
-from xihu.apps.editions.selectors import granted_powers
+from xihu.apps.editions.selectors import granted_powers, roles_and_powers
 from xihu.apps.editions.stages import STAGE_ORDER, Power, Stage
 from xihu.apps.organisation.models import Unit
 from xihu.memo import memoised
@@ -107,13 +107,13 @@ class Decision:
         return self.allowed
 
 
-def _acting_unit_ids(user, roles: frozenset[str]) -> list[int]:
-    """The units the user holds one of `roles` in (ids only: the units themselves are read
+def _roles_held(user) -> list[tuple[str, int]]:
+    """The user's roles in force as (role, unit_id) (ids only: the units themselves are read
     only to word a refusal)."""
     with connection.cursor() as cursor:  # user.roles (roles in force), as one plain statement: on every page
         cursor.execute("SELECT role, unit_id FROM accounts_roleassignment WHERE user_id = %s "
                        "AND revoked_at IS NULL", [user.pk])
-        return [unit_id for role, unit_id in cursor.fetchall() if role in roles]
+        return cursor.fetchall()
 
 
 def _acts_for(user_unit_id: int, action: Action, target: Unit) -> bool:
@@ -143,7 +143,12 @@ def _decide(user, action_name: str, unit: Unit, edition: Edition | None) -> Deci
                        % {"level": Unit.Kind(action.level).label, "kind": unit.get_kind_display()})
     if unit.retired_at:
         reasons.append(_("%(unit)s is retired.") % {"unit": unit})
-    units = _acting_unit_ids(user, action.roles)
+    powers = None  # an action that needs a power reads the roles and the unit's powers in one statement
+    if action.power and edition is not None:
+        held, powers = roles_and_powers(user.pk, edition, unit)
+    else:
+        held = _roles_held(user)
+    units = [unit_id for role, unit_id in held if role in action.roles]
     if not units:
         roles = ", ".join(str(Role(r).label) for r in sorted(action.roles))
         reasons.append(_("Your role does not allow this (it needs: %(roles)s).") % {"roles": roles})
@@ -156,7 +161,7 @@ def _decide(user, action_name: str, unit: Unit, edition: Edition | None) -> Deci
             reasons.append(_("There is no edition yet."))
         return Decision(not reasons, reasons)
     if action.power and not reasons:
-        reasons.extend(_missing_power_reasons(edition, unit, action.power))
+        reasons.extend(_missing_power_reasons(edition, unit, action.power, powers))
     if edition.stage not in action.stages:
         allowed = "、".join(str(Stage(s).label) for s in Stage.values if s in action.stages)
         reasons.append(
@@ -166,8 +171,8 @@ def _decide(user, action_name: str, unit: Unit, edition: Edition | None) -> Deci
     return Decision(not reasons, reasons)
 
 
-def _missing_power_reasons(edition: Edition, unit: Unit, power: str) -> list[str]:
-    if power in granted_powers(edition, unit):
+def _missing_power_reasons(edition: Edition, unit: Unit, power: str, held: set[str] | None = None) -> list[str]:
+    if power in (held if held is not None else granted_powers(edition, unit)):
         return []
     label = Power(power).label
     if unit.kind == Unit.Kind.COMMUNITY and power not in granted_powers(edition, unit.parent):

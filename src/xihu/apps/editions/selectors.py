@@ -36,18 +36,42 @@ def live_grants(edition: Edition, grantee: Unit | None = None):
     return grants.select_related("grantor", "grantee", "granted_by")
 
 
+def _grantees(unit: Unit) -> list[int]:
+    return [unit.pk, unit.parent_id] if unit.kind == Unit.Kind.COMMUNITY else [unit.pk]
+
+
+def _held(grantees: list[int], rows) -> set[str]:
+    """The powers every one of `grantees` holds, from (grantee_id, power) rows."""
+    held: dict[int, set[str]] = {pk: set() for pk in grantees}
+    for grantee, power in rows:
+        held[grantee].add(power)
+    return set.intersection(*held.values())
+
+
+_GRANTS = "SELECT grantee_id, power FROM editions_powergrant WHERE edition_id = %s AND revoked_at IS NULL AND grantee_id IN ({})"
+
+
 def granted_powers(edition: Edition, unit: Unit) -> set[str]:
     """Powers `unit` holds in force: its own grant, and (for a community) its street's too
     (one query for both)."""
-    grantees = [unit.pk, unit.parent_id] if unit.kind == Unit.Kind.COMMUNITY else [unit.pk]
-    held: dict[int, set[str]] = {pk: set() for pk in grantees}
+    grantees = _grantees(unit)
     with connection.cursor() as cursor:  # a plain statement: every station desk request asks it
-        cursor.execute(f"SELECT grantee_id, power FROM editions_powergrant WHERE edition_id = %s "  # noqa: S608  # nosec B608 - placeholders only
-                       f"AND revoked_at IS NULL AND grantee_id IN ({', '.join(['%s'] * len(grantees))})",
-                       [edition.pk, *grantees])
-        for grantee, power in cursor.fetchall():
-            held[grantee].add(power)
-    return set.intersection(*held.values())
+        cursor.execute(_GRANTS.format(", ".join(["%s"] * len(grantees))), [edition.pk, *grantees])
+        return _held(grantees, cursor.fetchall())
+
+
+def roles_and_powers(user_pk: int, edition: Edition, unit: Unit) -> tuple[list[tuple[str, int]], set[str]]:
+    """The user's roles in force as (role, unit_id), and granted_powers(edition, unit), in one
+    statement: what a decision on an action that needs a power reads (editions.access)."""
+    grantees = _grantees(unit)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'r', role, unit_id FROM accounts_roleassignment WHERE user_id = %s "  # noqa: S608  # nosec B608 - placeholders only
+                       "AND revoked_at IS NULL UNION ALL SELECT 'p', power, grantee_id FROM editions_powergrant "
+                       "WHERE edition_id = %s AND revoked_at IS NULL AND grantee_id IN "
+                       f"({', '.join(['%s'] * len(grantees))})", [user_pk, edition.pk, *grantees])
+        rows = cursor.fetchall()
+    roles = [(name, unit_id) for kind, name, unit_id in rows if kind == "r"]
+    return roles, _held(grantees, [(unit_id, name) for kind, name, unit_id in rows if kind == "p"])
 
 
 def edition_units(edition: Edition):

@@ -1,5 +1,7 @@
 """Forms for the station desk, seals, paper entry and adjudication."""
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,10 +13,11 @@ from xihu.apps.voting.models import Registration, Station
 
 
 def _proof_choices():
+    """The proofs grouped by basis; the labels and the groups' names are lazy (translated when
+    shown), so the list is made once and not again for every form and every validation."""
     choices = [("", gettext_lazy("(no proof: on the register)"))]
     for basis, options in PROOFS.items():
-        group = str(Registration.Basis(basis).label)
-        choices.append((group, [(value, label) for value, label in options]))
+        choices.append((Registration.Basis(basis).label, [(value, label) for value, label in options]))
     return choices
 
 
@@ -24,7 +27,7 @@ class RegisterForm(forms.Form):
     id_number = forms.CharField(label=gettext_lazy("Identity number"), max_length=24,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}))
     basis = forms.ChoiceField(label=gettext_lazy("May vote here as"), choices=Registration.Basis.choices)
-    proof = forms.ChoiceField(label=gettext_lazy("Proof shown"), choices=_proof_choices, required=False)
+    proof = forms.ChoiceField(label=gettext_lazy("Proof shown"), choices=_proof_choices(), required=False)
     kinds = forms.MultipleChoiceField(label=gettext_lazy("Ballots"), choices=BallotKind.choices,
                                       widget=forms.CheckboxSelectMultiple,
                                       initial=[BallotKind.COMMUNITY, BallotKind.STREET])
@@ -38,6 +41,31 @@ class RegisterForm(forms.Form):
         offered = [(value, label) for value, label in BallotKind.choices if value in kinds]
         self.fields["kinds"].choices = offered
         self.fields["kinds"].initial = [value for value, _label in offered]
+
+
+def _field_copy(field: forms.Field) -> forms.Field:
+    """A form's own copy of a declared field, as Field.__deepcopy__ and Widget.__deepcopy__
+    make it (its own field, widget, widget attributes, error messages and validators), except
+    that the lists of choices are shared: nothing changes them in place (a form that needs other
+    choices assigns new ones, as RegisterForm does for its boxes and ballots)."""
+    result = copy.copy(field)
+    result.widget = copy.copy(field.widget)
+    result.widget.attrs = field.widget.attrs.copy()
+    result.error_messages = field.error_messages.copy()
+    result.validators = field.validators[:]
+    return result
+
+
+class _DeclaredFields(dict):
+    """RegisterForm's base_fields: BaseForm.__init__ deep-copies them for every form, which for
+    the desk's form (one per registration) copied every choice and its label again; this
+    copies each field with _field_copy instead."""
+
+    def __deepcopy__(self, memo):
+        return {name: _field_copy(field) for name, field in self.items()}
+
+
+RegisterForm.base_fields = _DeclaredFields(RegisterForm.base_fields)
 
 
 class StationForm(forms.Form):

@@ -3,7 +3,7 @@
 A voter costs four requests; at a city's peak each ORM-built statement (0.4-0.7 ms of CPU to
 compile on the benchmark machine) weighed more than the database's own work. So the reads every
 voter repeats are written out here, each answering in one statement what the ORM asked in
-several: the desk's edition, community and window; its boxes; the box's latest seal with the
+several: the desk's edition, community, window and boxes; the box's latest seal with the
 officer's shift; the tablet's edition with whether its token is spent; the cast's edition stage,
 window and seal (after the box's lock). They read what the ORM read and the checks that use them
 are unchanged (services/common.py, services/registration.py, services/ballots.py).
@@ -90,45 +90,43 @@ def edition_or_404(slug: str, nonce_hash: str | None = None) -> tuple[Edition, b
     return _instance(Edition, _EDITION, _EDITION_TIMES, row[:-1]), bool(row[-1]) and nonce_hash is not None
 
 
-def desk_scope(slug: str, code: str) -> tuple[Edition, Unit, tuple[datetime, datetime] | None]:
+def desk_scope(slug: str, code: str) -> tuple[Edition, Unit, tuple[datetime, datetime] | None, list[Box]]:
     """The desk's edition, community (in the edition's district, else 404: web.scoping's
-    unit_or_404) and planned voting window (as services.common.voting_window reads it), in one
-    statement."""
-    row = _one(
-        f"SELECT {_EDITION_COLUMNS}, {_UNIT_COLUMNS}, p.parent_id, w.starts_at, w.ends_at "  # noqa: S608  # nosec B608 - the models' columns
-        "FROM editions_edition e LEFT JOIN organisation_unit u ON u.code = %s AND u.kind = %s "
-        "LEFT JOIN organisation_unit p ON p.id = u.parent_id "
-        "LEFT JOIN editions_stageplan w ON w.edition_id = e.id AND w.stage = 'voting' WHERE e.slug = %s",
-        [code, Unit.Kind.COMMUNITY, slug])
-    if row is None:
+    unit_or_404), planned voting window (as services.common.voting_window reads it) and the
+    community's boxes in the edition with their stations, by station name and number (what
+    selectors.boxes_of reads), in one statement: a row per box, or one row without a box."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_EDITION_COLUMNS}, {_UNIT_COLUMNS}, p.parent_id, w.starts_at, w.ends_at, "  # noqa: S608  # nosec B608 - the models' columns
+            "x.id, x.code, x.station_id, x.kind, x.name, x.location "
+            "FROM editions_edition e LEFT JOIN organisation_unit u ON u.code = %s AND u.kind = %s "
+            "LEFT JOIN organisation_unit p ON p.id = u.parent_id "
+            "LEFT JOIN editions_stageplan w ON w.edition_id = e.id AND w.stage = 'voting' "
+            "LEFT JOIN (SELECT b.id, b.code, b.station_id, b.community_id, s.edition_id, s.kind, s.name, s.location "
+            "FROM voting_box b JOIN voting_station s ON s.id = b.station_id) x "
+            "ON x.edition_id = e.id AND x.community_id = u.id "
+            "WHERE e.slug = %s ORDER BY x.name, x.code",
+            [code, Unit.Kind.COMMUNITY, slug])
+        rows = cursor.fetchall()
+    if not rows:
         raise _no_edition(slug)
-    n = len(_EDITION)
+    n, m = len(_EDITION), len(_EDITION) + len(_UNIT)
+    row = rows[0]
     edition = _instance(Edition, _EDITION, _EDITION_TIMES, row[:n])
-    unit_row, street_parent, starts, ends = row[n:n + len(_UNIT)], row[-3], row[-2], row[-1]
+    unit_row, street_parent, starts, ends = row[n:m], row[m], row[m + 1], row[m + 2]
     if unit_row[0] is None or edition.district_id not in (unit_row[0], unit_row[_UNIT_PARENT], street_parent):
         raise Http404(_("%(edition)s has no unit “%(code)s”.") % {"edition": edition, "code": code})
     window = (moment(starts), moment(ends)) if ends is not None else None  # (edition, stage) is unique
-    return edition, _instance(Unit, _UNIT, _UNIT_TIMES, unit_row), window
-
-
-def boxes_of(edition: Edition, community: Unit) -> list[Box]:
-    """The community's boxes in the edition with their stations, by station name and number
-    (selectors.boxes_of in one plain statement)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT b.id, b.code, s.id, s.kind, s.name, s.location FROM voting_box b "
-            "JOIN voting_station s ON s.id = b.station_id "
-            "WHERE s.edition_id = %s AND b.community_id = %s ORDER BY s.name, b.code",
-            [edition.pk, community.pk])
-        rows = cursor.fetchall()
+    community = _instance(Unit, _UNIT, _UNIT_TIMES, unit_row)
     boxes = []
-    for box_pk, code, station_pk, kind, name, location in rows:
-        station = Station(id=station_pk, edition_id=edition.pk, community_id=community.pk, kind=kind,
-                          name=name, location=location)
-        box = Box(id=box_pk, station_id=station_pk, community_id=community.pk, code=code)
-        box.station = station
+    for box_pk, box_code, station_pk, kind, name, location in (r[m + 3:] for r in rows):
+        if box_pk is None:
+            continue
+        box = Box(id=box_pk, station_id=station_pk, community_id=community.pk, code=box_code)
+        box.station = Station(id=station_pk, edition_id=edition.pk, community_id=community.pk, kind=kind,
+                              name=name, location=location)
         boxes.append(box)
-    return boxes
+    return edition, community, window, boxes
 
 
 def token_box(box_pk: int) -> tuple[Box, int]:

@@ -65,7 +65,8 @@ AUTHENTICATION_BACKENDS = [
     # first: refuses a locked-out name or address before any password is checked (django-axes)
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with the session's user read by one plain statement (accounts/backends.py)
+    "xihu.apps.accounts.backends.AccountBackend",
     # residents log in by phone and one-time code (after axes, which counts wrong codes)
     "xihu.apps.residents.backends.PhoneCodeBackend",
 ]

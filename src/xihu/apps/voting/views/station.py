@@ -27,8 +27,9 @@ from xihu.memo import memoised, request_memo
 @request_memo
 def desk(request, edition, unit):
     """Register a voter: look the person up, check eligibility, hand out paper or the tablet.
-    The hot reads are plain statements (voting.hot): the edition, the community, the boxes."""
-    edition, community, window = hot.desk_scope(edition, unit)
+    The hot reads are plain statements (voting.hot): the edition, the community and the boxes
+    in one."""
+    edition, community, window, boxes = hot.desk_scope(edition, unit)
     request.edition = edition
     memoised(("voting_window", edition.pk), lambda: window)  # read with them: services.common.voting_window
     refusal = gate(request, "run_station", community, edition)
@@ -38,7 +39,6 @@ def desk(request, edition, unit):
     if shut:  # said before asking for anything: no form while the window is shut
         return render(request, "voting/desk.html", {"community": community, "edition": edition,
                                                     "shut": shut, "window": voting_window(edition)})
-    boxes = hot.boxes_of(edition, community)
     kinds = kinds_offered(edition, community)
     form = RegisterForm(request.POST or None, boxes=boxes, kinds=kinds)
     if request.method == "POST" and form.is_valid():
