@@ -118,3 +118,16 @@ def test_an_expired_code_is_refused(client, outbox):
     page = client.post("/residents/signup/code/", {"otp_token": _code(outbox)})
     assert page.status_code == 200 and "验证码错误或已过期" in page.content.decode()
     assert not ResidentAccount.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_resident_whose_account_is_deactivated_is_logged_out(client, outbox):
+    """A phone login's session ends when its user is made inactive, as a password login's does."""
+    from django.contrib.auth import get_user_model
+
+    _ask(client)
+    assert client.post("/residents/signup/code/", {"otp_token": _code(outbox)}).status_code == 302
+    assert client.get("/residents/").status_code == 200
+    get_user_model().objects.filter(username=username_for(PHONE)).update(is_active=False)
+    page = client.get("/residents/")
+    assert page.status_code == 302 and page["Location"].startswith("/residents/signup/"), page

@@ -21,4 +21,4 @@ class PhoneCodeBackend:
     def get_user(self, user_id):
         from django.contrib.auth import get_user_model
 
-        return get_user_model().objects.filter(pk=user_id).first()
+        return get_user_model().objects.filter(pk=user_id, is_active=True).first()  # as ModelBackend refuses an inactive user
