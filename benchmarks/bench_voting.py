@@ -9,7 +9,8 @@ It prints, with the load average before, during and after:
 (a) an offered load of one voter every 5 s per officer (50 officers: 10 voters a second): p50
     and p95 per request, errors, and whether p95 < 200 ms with no error;
 (b) full speed: voters a second through Xihu, and through bare Django views on the same server
-    inserting the same rows with no checks, no log and no template; Xihu must reach half;
+    inserting the same rows with no checks, no log and no template, in alternating rounds;
+    Xihu must reach half (the median of the rounds' ratios);
 (c) the log's append against a plain INSERT transaction at 1, 4 and 16 writers (within 1.5x);
 the plain-SQL floor, the queries per voter (counted by the server), the CPU per voter in the
 web workers and in PostgreSQL, and that every success is stored once (the database's counts,
@@ -203,6 +204,7 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=5.0, help="seconds between voters per officer in (a)")
     parser.add_argument("--seconds", type=float, default=30.0, help="measured duration at full speed")
     parser.add_argument("--warmup", type=float, default=10.0)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of Xihu and the bare views in (b)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--append-seconds", type=float, default=3.0)
     parser.add_argument("--db", default="bench_voting")
@@ -245,14 +247,27 @@ def main() -> None:
         ok_a = worst < 200 and paced.errors == 0
         print(f"  => p95 of the slowest request {worst:.1f} ms, errors {paced.errors}: "
               f"{'MET' if ok_a else 'MISSED'} (target p95 < 200 ms, no error)")
-        print(f"\n(b) full speed, {args.seconds:g} s after {args.warmup:g} s warm-up, same server, same officers")
-        fast, fm, fcpu = phase("Xihu", args, port, officers, server, dsn, flow="xihu", seconds=args.seconds,
-                               warmup=args.warmup, serial0=3_000_000)
-        bare, bm, bcpu = phase("bare Django views (same rows, no checks, no log)", args, port, officers, server,
-                               dsn, flow="bare", seconds=args.seconds, warmup=args.warmup, serial0=5_000_000)
-        ratio = (fast.cast / fm) / max(1e-9, bare.cast / bm)
-        print(f"  => Xihu reaches {ratio:.0%} of the bare views' rate: {'MET' if ratio >= 0.5 else 'MISSED'} "
+        rounds = max(1, args.rounds)
+        each, warm = args.seconds / rounds, args.warmup / 2 if rounds > 1 else args.warmup
+        print(f"\n(b) full speed, same server, same officers: {rounds} alternating rounds of Xihu and the bare "
+              f"views, each {each:g} s after {warm:g} s warm-up (a change of the machine's speed from "
+              f"elsewhere hits both alike; judged on the median of the rounds' ratios)")
+        ratios, xihu_runs = [], []
+        for r in range(rounds):
+            print(f" round {r + 1}")
+            fast, fm, _fc = phase("Xihu", args, port, officers, server, dsn, flow="xihu", seconds=each,
+                                  warmup=warm, serial0=3_000_000 + 100_000 * r)
+            bare, bm, _bc = phase("bare Django views (same rows, no checks, no log)", args, port, officers,
+                                  server, dsn, flow="bare", seconds=each, warmup=warm,
+                                  serial0=5_000_000 + 100_000 * r)
+            ratios.append((fast.cast / fm) / max(1e-9, bare.cast / bm))
+            xihu_runs.append((fast, fm))
+            print(f"  round {r + 1}: Xihu at {ratios[-1]:.0%} of the bare views' rate")
+        ratio = sorted(ratios)[len(ratios) // 2]
+        print(f"  => Xihu reaches {ratio:.0%} of the bare views' rate (median of "
+              f"{', '.join(f'{x:.0%}' for x in ratios)}): {'MET' if ratio >= 0.5 else 'MISSED'} "
               f"(target at least 50%)")
+        xihu_rate = sum(run.cast for run, _m in xihu_runs) / sum(m for _r, m in xihu_runs)
         queries = sum(sum(fast.queries[k]) / max(1, len(fast.queries[k])) for k in KINDS)
         print(f"  queries per voter (SQL statements the server ran, transaction control included): {queries:.1f}")
     finally:
@@ -260,7 +275,7 @@ def main() -> None:
     people, elapsed, lat = plain_sql_floor(dsn, officers, args.seconds)
     print(f"\nPlain-SQL floor (psycopg, {len(officers)} threads, the same rows in two transactions, no HTTP):"
           f" {people / elapsed:8.1f} voters/s, p95 {pct(lat, .95):.1f} ms per voter; load average {load()}")
-    print(f"  Xihu at full speed: {fast.cast / fm / max(1e-9, people / elapsed):.1%} of the floor")
+    print(f"  Xihu at full speed: {xihu_rate / max(1e-9, people / elapsed):.1%} of the floor")
     stop(sequencer)
     print(f"\n(c) the log's append against a plain INSERT transaction (writer processes, median of 5 "
           f"alternating rounds of {args.append_seconds:g} s)")
@@ -276,8 +291,8 @@ def main() -> None:
     checked = subprocess.run([sys.executable, str(ROOT / "benchmarks/voting_fixture.py"), "check"],
                              input=json.dumps(spec), env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     held = json.loads(checked.stdout.strip().splitlines()[-1])
-    people_ok = paced.registered_all + fast.registered_all
-    casts_ok = paced.cast_all + fast.cast_all
+    people_ok = paced.registered_all + sum(run.registered_all for run, _m in xihu_runs)
+    casts_ok = paced.cast_all + sum(run.cast_all for run, _m in xihu_runs)
     stored = (held["registrations"] == 2 * people_ok and held["receipts"] == 2 * casts_ok
               and held["cast_ballots"] == 2 * casts_ok and held["envelopes_after"] == 0)
     print(f"\nStored once: {people_ok} registered people -> {held['registrations']} registrations; {casts_ok} "
