@@ -1,6 +1,7 @@
 """The voter's tablet: a screen for the voter alone (no officer header, menu or log-out), in
-three steps: mark, review (change or cast), receipt. Each step is its own request carrying only
-the token; nothing is stored before the cast."""
+three steps: mark, review (change or cast), receipt. Each step is a request carrying only the
+token, except the review where the tablet runs its script (tablet.js shows it in the marking
+page); nothing is stored before the cast."""
 
 import secrets
 from functools import partial
