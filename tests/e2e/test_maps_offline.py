@@ -170,11 +170,12 @@ def _offline(context, offline: bool) -> None:
     emulation does not always reach a service worker's own fetches (Playwright issue 2311), so
     every request of the context is also refused while cut (service workers' requests are routed
     too: PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS, tests/e2e/conftest.py)."""
-    context.set_offline(offline)
-    if offline:
+    if offline:  # the route first and last: the page syncs as soon as it is told it is online
         context.route("**/*", _cut)
+        context.set_offline(True)
     else:
         context.unroute("**/*", _cut)
+        context.set_offline(False)
 
 
 def test_collection_with_the_network_cut(browser, collecting, tiles):
