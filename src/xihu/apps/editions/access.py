@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from xihu.apps.accounts.models import Role
 from xihu.apps.editions.models import Edition
-from xihu.apps.editions.selectors import granted_powers, roles_and_powers
+from xihu.apps.editions.selectors import ROLES_IN_FORCE, granted_powers, roles_and_powers
 from xihu.apps.editions.stages import STAGE_ORDER, Power, Stage
 from xihu.apps.organisation.models import Unit
 from xihu.memo import memoised
@@ -111,8 +111,7 @@ def _roles_held(user) -> list[tuple[str, int]]:
     """The user's roles in force as (role, unit_id) (ids only: the units themselves are read
     only to word a refusal)."""
     with connection.cursor() as cursor:  # user.roles (roles in force), as one plain statement: on every page
-        cursor.execute("SELECT role, unit_id FROM accounts_roleassignment WHERE user_id = %s "
-                       "AND revoked_at IS NULL", [user.pk])
+        cursor.execute(ROLES_IN_FORCE, [user.pk])
         return cursor.fetchall()
 
 

@@ -49,6 +49,8 @@ def _held(grantees: list[int], rows) -> set[str]:
 
 
 _GRANTS = "SELECT grantee_id, power FROM editions_powergrant WHERE edition_id = %s AND revoked_at IS NULL AND grantee_id IN ({})"
+# The user's roles in force as (role, unit_id): what editions.access decides on (user.roles).
+ROLES_IN_FORCE = "SELECT role, unit_id FROM accounts_roleassignment WHERE user_id = %s AND revoked_at IS NULL"
 
 
 def granted_powers(edition: Edition, unit: Unit) -> set[str]:
@@ -65,10 +67,9 @@ def roles_and_powers(user_pk: int, edition: Edition, unit: Unit) -> tuple[list[t
     statement: what a decision on an action that needs a power reads (editions.access)."""
     grantees = _grantees(unit)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 'r', role, unit_id FROM accounts_roleassignment WHERE user_id = %s "  # noqa: S608  # nosec B608 - placeholders only
-                       "AND revoked_at IS NULL UNION ALL SELECT 'p', power, grantee_id FROM editions_powergrant "
-                       "WHERE edition_id = %s AND revoked_at IS NULL AND grantee_id IN "
-                       f"({', '.join(['%s'] * len(grantees))})", [user_pk, edition.pk, *grantees])
+        grants = _GRANTS.format(", ".join(["%s"] * len(grantees)))
+        cursor.execute(f"SELECT 'r', r.role, r.unit_id FROM ({ROLES_IN_FORCE}) r UNION ALL "  # noqa: S608  # nosec B608 - placeholders only
+                       f"SELECT 'p', g.power, g.grantee_id FROM ({grants}) g", [user_pk, edition.pk, *grantees])
         rows = cursor.fetchall()
     roles = [(name, unit_id) for kind, name, unit_id in rows if kind == "r"]
     return roles, _held(grantees, [(unit_id, name) for kind, name, unit_id in rows if kind == "p"])
