@@ -20,7 +20,9 @@ NEXT_EDITION = "2020-21"
 
 
 def fits(page: Page) -> None:
-    """A phone page must not scroll sideways."""
+    """A phone page must not scroll sideways (measured once the page has loaded: a page still
+    being replaced has no document element to measure)."""
+    page.wait_for_load_state()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{page.url} is {width} px wide"
 
@@ -93,6 +95,7 @@ def do(page: Page, action: str, unit_name: str | None = None) -> None:
     if unit_name:
         row = row.filter(has_text=unit_name)
     row.locator("strong a").first.click()
+    page.wait_for_load_state()
 
 
 def create_unit(page: Page, code: str, name: str, residents: int) -> None:

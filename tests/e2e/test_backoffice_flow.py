@@ -22,6 +22,7 @@ def site(live_server, transactional_db):
 
 
 def fits(page):
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
 
 
