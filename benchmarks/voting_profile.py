@@ -27,8 +27,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
+FORM = "application/x-www-form-urlencoded"
 
 
 def load() -> str:
@@ -42,10 +44,11 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=300)
     parser.add_argument("--flow", choices=("xihu", "xihu-noscript", "bare", "floor"), default="xihu")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sql", action="store_true", help="print the statements of one more voter at the end")
     parser.add_argument("--only", help="with --profile: profile only this kind of request (register, tablet, ...)")
     args = parser.parse_args()
     sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
-    from bench_voting import recreate
+    from bench_voting import BackendClock, recreate
 
     recreate(args.db, args.pg)
     env = {**os.environ, "DATABASE_URL": f"{args.pg}/{args.db}", "SECRET_KEY": secrets.token_urlsafe(60),
@@ -62,6 +65,11 @@ def main() -> None:
     from voting_load import id_number
 
     client = Client(HTTP_X_FORWARDED_PROTO="https")
+
+    def post(path: str, data: dict, **kw):
+        """A form POST as a browser and the load generator send it (urlencoded, not multipart)."""
+        return client.post(path, urlencode(data, doseq=True), content_type=FORM, **kw)
+
     client.cookies["sessionid"] = row["session"]
     desk = f"/editions/{row['edition_slug']}/voting/{row['unit']}/"
     serial = [random.randrange(10**6) * 1000]
@@ -91,7 +99,7 @@ def main() -> None:
     def xihu() -> None:
         serial[0] += 1
         clock[0] = time.process_time()
-        r = ask("register", client.post, desk, {"box": row["box"], "name": "压测", "basis": "work", "proof": "work_card",
+        r = ask("register", post, desk, {"box": row["box"], "name": "压测", "basis": "work", "proof": "work_card",
                                "id_number": id_number(serial[0]), "kinds": ["community", "street"],
                                "mode": "electronic"}, secure=True)
         assert r.status_code == 302, r.content[:300]
@@ -102,10 +110,10 @@ def main() -> None:
         mark("tablet", r)
         marks = {f"ballot-{b}": ["1", "2"] for b in row["ballots"]}
         if args.flow == "xihu-noscript":  # the review as a page of its own, as without scripts
-            r = ask("review", client.post, tablet, marks, secure=True)
+            r = ask("review", post, tablet, marks, secure=True)
             assert r.status_code == 200
             mark("review", r)
-        r = ask("cast", client.post, tablet, {**marks, "confirm": "1"}, secure=True)
+        r = ask("cast", post, tablet, {**marks, "confirm": "1"}, secure=True)
         assert b"receipt-code" in r.content, r.content[:300]
         mark("cast", r)
 
@@ -113,18 +121,18 @@ def main() -> None:
         serial[0] += 1
         clock[0] = time.process_time()
         base = f"/bench/bare/{row['bare_box']}/"
-        r = ask("register", client.post, base + "register/", {"key": f"bare-{serial[0]}", "officer": row["officer"]}, secure=True)
+        r = ask("register", post, base + "register/", {"key": f"bare-{serial[0]}", "officer": row["officer"]}, secure=True)
         assert r.status_code == 302
         mark("register", r)
         mark("tablet", client.get(r["Location"], secure=True))
-        r = client.post(base + "cast/", {"key": "x"}, secure=True)
+        r = post(base + "cast/", {"key": "x"}, secure=True)
         assert r.status_code == 200
         mark("cast", r)
 
     def floor() -> None:
         clock[0] = time.process_time()
         mark("GET", client.get("/bench/floor/", secure=True))
-        mark("POST", client.post("/bench/floor/", {"a": "b"}, secure=True))
+        mark("POST", post("/bench/floor/", {"a": "b"}, secure=True))
 
     voter = {"xihu": xihu, "xihu-noscript": xihu, "bare": bare, "floor": floor}[args.flow]
     for _ in range(20):  # the worker's caches filled, connections open
@@ -135,19 +143,26 @@ def main() -> None:
     started = time.process_time()
     if profiler and not args.only:
         profiler.enable()
-    for _ in range(args.voters):
-        voter()
+    with BackendClock(f"{args.pg}/postgres", args.db) as database:
+        for _ in range(args.voters):
+            voter()
     if profiler and not args.only:
         profiler.disable()
     total = time.process_time() - started
-    print(f"{args.flow}: {args.voters} voters, {total / args.voters * 1000:.2f} ms CPU per voter in one process; "
-          f"load average {load()}")
+    print(f"{args.flow}: {args.voters} voters, {total / args.voters * 1000:.2f} ms CPU per voter in one process, "
+          f"{database.total() / args.voters * 1000:.2f} ms in PostgreSQL; load average {load()}")
     for kind, values in cpu.items():
         print(f"  {kind:<9} {sum(values) / len(values) * 1000:6.2f} ms CPU  "
               f"{sum(queries[kind]) / len(queries[kind]):4.1f} statements")
+    if args.sql:
+        from django.db import connection
+
+        with connection.execute_wrapper(lambda execute, sql, params, many, context: (
+                print("   ", sql[:400]), execute(sql, params, many, context))[1]):
+            voter()
     if profiler:
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("TOP", "60")))
         print(out.getvalue())
 
 
