@@ -3,9 +3,9 @@
 A voter costs four requests; at a city's peak each ORM-built statement (0.4-0.7 ms of CPU to
 compile on the benchmark machine) weighed more than the database's own work. So the reads every
 voter repeats are written out here, each answering in one statement what the ORM asked in
-several: the desk's edition, community, window and boxes; the box's latest seal with the
-officer's shift; the tablet's edition with whether its token is spent; the cast's edition stage,
-window and seal (after the box's lock). They read what the ORM read and the checks that use them
+several: the desk's edition, community, window and boxes with each box's latest seal and the
+officer's shift at its station; the tablet's edition with whether its token is spent; the cast's
+edition stage, window and seal (after the box's lock). They read what the ORM read and the checks that use them
 are unchanged (services/common.py, services/registration.py, services/ballots.py).
 
 Per worker, only what never changes: a box's ids and number (boxes are created, never edited or
@@ -16,7 +16,7 @@ spent tokens) is read afresh by every request. Plain SQL that runs on SQLite and
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db import connection
 from django.http import Http404
@@ -90,23 +90,30 @@ def edition_or_404(slug: str, nonce_hash: str | None = None) -> tuple[Edition, b
     return _instance(Edition, _EDITION, _EDITION_TIMES, row[:-1]), bool(row[-1]) and nonce_hash is not None
 
 
-def desk_scope(slug: str, code: str) -> tuple[Edition, Unit, tuple[datetime, datetime] | None, list[Box]]:
+def desk_scope(slug: str, code: str, officer_pk: int, day: date) -> tuple[
+        Edition, Unit, tuple[datetime, datetime] | None, list[Box], dict[int, tuple[tuple | None, bool]]]:
     """The desk's edition, community (in the edition's district, else 404: web.scoping's
-    unit_or_404), planned voting window (as services.common.voting_window reads it) and the
+    unit_or_404), planned voting window (as services.common.voting_window reads it), the
     community's boxes in the edition with their stations, by station name and number (what
-    selectors.boxes_of reads), in one statement: a row per box, or one row without a box."""
+    selectors.boxes_of reads), and for each box what a registration there checks (desk_state:
+    its latest seal, whether the officer is on shift at its station on `day`), in one
+    statement: a row per box, or one row without a box."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {_EDITION_COLUMNS}, {_UNIT_COLUMNS}, p.parent_id, w.starts_at, w.ends_at, "  # noqa: S608  # nosec B608 - the models' columns
-            "x.id, x.code, x.station_id, x.kind, x.name, x.location "
+            "x.id, x.code, x.station_id, x.kind, x.name, x.location, l.id, l.kind, l.at, "
+            "EXISTS (SELECT 1 FROM voting_shift f WHERE f.station_id = x.station_id AND f.officer_id = %s "
+            "AND f.day = %s) "
             "FROM editions_edition e LEFT JOIN organisation_unit u ON u.code = %s AND u.kind = %s "
             "LEFT JOIN organisation_unit p ON p.id = u.parent_id "
             "LEFT JOIN editions_stageplan w ON w.edition_id = e.id AND w.stage = 'voting' "
             "LEFT JOIN (SELECT b.id, b.code, b.station_id, b.community_id, s.edition_id, s.kind, s.name, s.location "
             "FROM voting_box b JOIN voting_station s ON s.id = b.station_id) x "
             "ON x.edition_id = e.id AND x.community_id = u.id "
+            "LEFT JOIN voting_seal l ON l.id = (SELECT id FROM voting_seal WHERE box_id = x.id "
+            "ORDER BY at DESC, id DESC LIMIT 1) "
             "WHERE e.slug = %s ORDER BY x.name, x.code",
-            [code, Unit.Kind.COMMUNITY, slug])
+            [officer_pk, connection.ops.adapt_datefield_value(day), code, Unit.Kind.COMMUNITY, slug])
         rows = cursor.fetchall()
     if not rows:
         raise _no_edition(slug)
@@ -118,15 +125,21 @@ def desk_scope(slug: str, code: str) -> tuple[Edition, Unit, tuple[datetime, dat
         raise Http404(_("%(edition)s has no unit “%(code)s”.") % {"edition": edition, "code": code})
     window = (moment(starts), moment(ends)) if ends is not None else None  # (edition, stage) is unique
     community = _instance(Unit, _UNIT, _UNIT_TIMES, unit_row)
-    boxes = []
-    for box_pk, box_code, station_pk, kind, name, location in (r[m + 3:] for r in rows):
+    boxes, states = [], {}
+    for box_pk, box_code, station_pk, kind, name, location, *seal, on_shift in (r[m + 3:] for r in rows):
         if box_pk is None:
             continue
         box = Box(id=box_pk, station_id=station_pk, community_id=community.pk, code=box_code)
         box.station = Station(id=station_pk, edition_id=edition.pk, community_id=community.pk, kind=kind,
                               name=name, location=location)
         boxes.append(box)
-    return edition, community, window, boxes
+        states[box_pk] = (_seal(*seal), bool(on_shift))
+    return edition, community, window, boxes, states
+
+
+def _seal(pk, kind, at) -> tuple | None:
+    """A seal as (pk, kind, at), None when there is none."""
+    return (pk, kind, moment(at)) if pk is not None else None
 
 
 def token_box(box_pk: int) -> tuple[Box, int]:
@@ -153,8 +166,7 @@ def desk_state(box_pk: int, station_pk: int, officer_pk: int, day) -> tuple[tupl
         "AND officer_id = %s AND day = %s) FROM (SELECT 1 AS one) AS x "
         "LEFT JOIN (SELECT id, kind, at FROM voting_seal WHERE box_id = %s ORDER BY at DESC, id DESC LIMIT 1) AS s ON 1 = 1",
         [station_pk, officer_pk, connection.ops.adapt_datefield_value(day), box_pk])
-    seal = (row[0], row[1], moment(row[2])) if row[0] is not None else None
-    return seal, bool(row[3])
+    return _seal(*row[:3]), bool(row[3])
 
 
 def planned_window(edition_pk: int) -> tuple[datetime, datetime] | None:
@@ -174,5 +186,4 @@ def cast_state(edition_pk: int, box_pk: int) -> tuple[str, str, tuple | None, tu
         "ON 1 = 1 WHERE e.id = %s",
         [box_pk, edition_pk])
     window = (moment(row[2]), moment(row[3])) if row[3] is not None else None  # (edition, stage) is unique
-    seal = (row[4], row[5], moment(row[6])) if row[4] is not None else None
-    return row[0], row[1], window, seal
+    return row[0], row[1], window, _seal(*row[4:7])

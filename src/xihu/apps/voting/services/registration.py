@@ -70,15 +70,18 @@ def _insert_new(rows: list[Registration]) -> bool:
 def voter_register(*, box: Box, officer, id_number: str, name: str = "", basis: str,
                    proof: str = "", resident: RegisteredResident | None = None,
                    kinds: tuple[str, ...] = (BallotKind.COMMUNITY, BallotKind.STREET),
-                   mode: str = Registration.Mode.PAPER, now: datetime | None = None) -> Registered:
+                   mode: str = Registration.Mode.PAPER, now: datetime | None = None,
+                   desk_state: tuple[tuple | None, bool] | None = None) -> Registered:
     """Record that this person receives these ballots here, or refuse with the reasons (with
-    where and when, if they were registered before)."""
+    where and when, if they were registered before). `desk_state`: the box's latest seal and
+    whether the officer is on shift at its station on `now`'s day, as the desk read them with
+    its page at the start of the request (hot.desk_scope); read here when not given."""
     now = now or timezone.now()
     station, community = box.station, box.community
     edition = station.edition
     require(officer, "run_station", community, edition)
     require_window(edition, now)
-    seal, on_shift = hot.desk_state(box.pk, station.pk, officer.pk, local_day(now))
+    seal, on_shift = desk_state or hot.desk_state(box.pk, station.pk, officer.pk, local_day(now))
     require_open(box, seal)
     if not on_shift:
         raise Refused(_("You are not on shift at %(station)s today.") % {"station": station})

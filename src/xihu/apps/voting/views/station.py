@@ -15,7 +15,7 @@ from xihu.apps.voting import hot, selectors, services
 from xihu.apps.voting.forms import RegisterForm, SealForm, StationForm
 from xihu.apps.voting.models import Box, Station
 from xihu.apps.voting.permissions import setup_reasons
-from xihu.apps.voting.services.common import kinds_offered, voting_window, window_refusal
+from xihu.apps.voting.services.common import kinds_offered, local_day, voting_window, window_refusal
 from xihu.apps.voting.views.common import community_or_404, gate, show_refusal
 from xihu.apps.web.formerrors import named_errors
 from xihu.apps.web.scoping import scoped
@@ -27,15 +27,16 @@ from xihu.memo import memoised, request_memo
 @request_memo
 def desk(request, edition, unit):
     """Register a voter: look the person up, check eligibility, hand out paper or the tablet.
-    The hot reads are plain statements (voting.hot): the edition, the community and the boxes
-    in one."""
-    edition, community, window, boxes = hot.desk_scope(edition, unit)
+    The hot reads are plain statements (voting.hot): the edition, the community, the boxes and
+    each box's seal and the officer's shift at its station in one."""
+    now = timezone.now()
+    edition, community, window, boxes, states = hot.desk_scope(edition, unit, request.user.pk, local_day(now))
     request.edition = edition
     memoised(("voting_window", edition.pk), lambda: window)  # read with them: services.common.voting_window
     refusal = gate(request, "run_station", community, edition)
     if refusal:
         return refusal
-    shut = window_refusal(edition, timezone.now())
+    shut = window_refusal(edition, now)
     if shut:  # said before asking for anything: no form while the window is shut
         return render(request, "voting/desk.html", {"community": community, "edition": edition,
                                                     "shut": shut, "window": voting_window(edition)})
@@ -54,7 +55,7 @@ def desk(request, edition, unit):
             result = services.voter_register(
                 box=box, officer=request.user, id_number=data["id_number"], name=name,
                 basis=data["basis"], proof=data["proof"], resident=resident, kinds=tuple(data["kinds"]),
-                mode=data["mode"])
+                mode=data["mode"], now=now, desk_state=states[box.pk])
         except Refused as refusal:
             show_refusal(request, refusal)
         else:

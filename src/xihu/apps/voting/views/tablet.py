@@ -4,6 +4,7 @@ token, except the review where the tablet runs its script (tablet.js shows it in
 page); nothing is stored before the cast."""
 
 import secrets
+from collections.abc import Callable
 from functools import partial
 
 from django.http import HttpResponse
@@ -52,21 +53,22 @@ class _Slots:
     path = _PATH_SLOT
 
 
-def _page(request, template: str, context: dict | None = None, *, body: tuple[str, dict] | None = None,
-          keep: tuple | None = (), status: int = 200) -> HttpResponse:
+def _page(request, template: str, context: Callable[[], dict] | None = None, *,
+          body: tuple[str, dict] | None = None, keep: tuple | None = (), status: int = 200) -> HttpResponse:
     """A voter's page (voting/voter_base.html): rendered without the context processors, so no
     officer's session, user, messages or menu is read while the voter holds the tablet.
 
-    The page's frame (`template` with `context`, which hold nothing of the request or the voter
-    but what `keep` names) is kept per worker (hot.page_parts) by `keep`, the language and the
-    text size, with slots for the request's CSRF token and path; `body` (a template and its
-    context) is rendered for each request into the frame's `{{ body }}`. `keep=None`: a frame
-    that holds a voter's marks, never kept."""
+    The page's frame (`template` with what `context()` returns, called only when the frame is
+    rendered; it holds nothing of the request or the voter but what `keep` names) is kept per
+    worker (hot.page_parts) by `keep`, the language and the text size, with slots for the
+    request's CSRF token and path; `body` (a template and its context) is rendered for each
+    request into the frame's `{{ body }}`. `keep=None`: a frame that holds a voter's marks,
+    never kept."""
     large = is_large(request)
     key = None if keep is None else ("page", template, *keep, get_language(), large)
     html = hot.page_parts.get(key) if key else None
     if html is None:
-        html = get_template(template).render({**(context or {}), "request": _Slots, "csrf_token": _CSRF_SLOT,
+        html = get_template(template).render({**(context() if context else {}), "request": _Slots, "csrf_token": _CSRF_SLOT,
                                               "large_text": large, "body": _BODY_SLOT})
         if key:
             hot.keep_part(key, html)
@@ -120,4 +122,4 @@ def tablet(request, edition, token):
     # The first screen is the same for every voter of these ballots: kept whole per worker;
     # back from the review with marks to change, it is the voter's own.
     keep = None if any(marks.values()) else tuple(b.pk for b in ballots)
-    return _page(request, "voting/tablet.html", {"cards": _cards(ballots, marks)}, keep=keep)
+    return _page(request, "voting/tablet.html", lambda: {"cards": _cards(ballots, marks)}, keep=keep)
