@@ -106,9 +106,9 @@ def database_from_env() -> dict:
         if config["ENGINE"] == "django.db.backends.postgresql":
             config["ENGINE"] = "xihu.config.postgres_backend"
             # Parameters bound by the server: psycopg prepares a statement the fifth time a
-            # connection runs it, and PostgreSQL then skips parsing and planning it (the voting
-            # desk's statements cost PostgreSQL about a third less CPU; docs/decisions.md).
-            config["OPTIONS"] = {"server_side_binding": True}
+            # connection runs it, and PostgreSQL then skips parsing and planning it again
+            # (docs/decisions.md, "Server-side binding").
+            config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["ENGINE"] = "xihu.config.sqlite_backend"
             config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
