@@ -103,3 +103,17 @@ def test_report_only_is_a_setting_away():
     assert "enforced False" in result.stdout, result.stdout + result.stderr
     assert "report [\"'self'\"]" in result.stdout
 
+
+
+def test_postgresql_prepares_repeated_statements_and_keeps_the_urls_options(monkeypatch):
+    """Server-side binding with psycopg's prepared statements (docs/decisions.md); a query option
+    in DATABASE_URL is kept and wins over the defaults."""
+    from xihu.config.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://xihu@db.internal:5432/xihu?sslmode=require&prepare_threshold=9")
+    config = database_from_env()
+    assert config["ENGINE"] == "xihu.config.postgres_backend"
+    assert config["OPTIONS"]["server_side_binding"] is True
+    assert config["OPTIONS"]["sslmode"] == "require" and str(config["OPTIONS"]["prepare_threshold"]) == "9"
+    monkeypatch.setenv("DATABASE_URL", "postgres://xihu@db.internal:5432/xihu")
+    assert database_from_env()["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}

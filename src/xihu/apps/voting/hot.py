@@ -5,8 +5,9 @@ compile on the benchmark machine) weighed more than the database's own work. So 
 voter repeats are written out here, each answering in one statement what the ORM asked in
 several: the desk's edition, community, window and boxes with each box's latest seal and the
 officer's shift at its station; the tablet's edition with whether its token is spent; the cast's
-edition stage, window and seal (after the box's lock). They read what the ORM read and the checks that use them
-are unchanged (services/common.py, services/registration.py, services/ballots.py).
+edition stage, window and seal (after the box's lock). They read what the ORM read and the
+checks that use them are unchanged (services/common.py, services/registration.py,
+services/ballots.py).
 
 Per worker, only what never changes: a box's ids and number (boxes are created, never edited or
 moved), and the voter pages' frames and the tablet's first screen for frozen ballots

@@ -107,8 +107,8 @@ def database_from_env() -> dict:
             config["ENGINE"] = "xihu.config.postgres_backend"
             # Parameters bound by the server: psycopg prepares a statement the fifth time a
             # connection runs it, and PostgreSQL then skips parsing and planning it again
-            # (docs/decisions.md, "Server-side binding").
-            config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+            # (docs/decisions.md, "Server-side binding"); options in the URL's query win.
+            config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5, **config.get("OPTIONS", {})}
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["ENGINE"] = "xihu.config.sqlite_backend"
             config["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}

@@ -68,8 +68,8 @@ def _page(request, template: str, context: Callable[[], dict] | None = None, *,
     key = None if keep is None else ("page", template, *keep, get_language(), large)
     html = hot.page_parts.get(key) if key else None
     if html is None:
-        html = get_template(template).render({**(context() if context else {}), "request": _Slots, "csrf_token": _CSRF_SLOT,
-                                              "large_text": large, "body": _BODY_SLOT})
+        html = get_template(template).render({**(context() if context else {}), "request": _Slots,
+                                              "csrf_token": _CSRF_SLOT, "large_text": large, "body": _BODY_SLOT})
         if key:
             hot.keep_part(key, html)
     # The CSRF token only where a form posts (the tablet, the review): the receipt and a refusal
