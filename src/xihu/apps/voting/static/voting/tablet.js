@@ -12,10 +12,14 @@
     return card.querySelectorAll('input[type=checkbox]:checked');
   }
 
+  function warn(card) {
+    card.querySelector('.over').hidden = marked(card).length <= Number(card.dataset.max);
+  }
+
+  // Marks the browser restored (back to the page) or made before this script ran count too.
   cards.forEach(function (card) {
-    card.addEventListener('change', function () {
-      card.querySelector('.over').hidden = marked(card).length <= Number(card.dataset.max);
-    });
+    warn(card);
+    card.addEventListener('change', function () { warn(card); });
   });
 
   function showReview() {
