@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-PHONE = {"width": 390, "height": 844}
+from tests.e2e.district import PHONE, fits
 
 
 @pytest.fixture
@@ -19,11 +19,6 @@ def site(live_server, transactional_db):
                  "--admin", "alice", "--admin-name", "区管理员", stdout=out)
     path = re.search(r"(/manage/password/\S+)", out.getvalue()).group(1)
     return live_server.url, path
-
-
-def fits(page):
-    page.wait_for_load_state()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
 
 
 def create_unit(page, parent_url, code, name, residents):
