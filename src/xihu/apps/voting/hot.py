@@ -70,6 +70,14 @@ _UNIT, _UNIT_COLUMNS, _UNIT_TIMES = _columns(Unit, "u")
 _UNIT_PARENT = [f.attname for f in _UNIT].index("parent_id")
 
 
+# A box's latest seal (the one that says whether it is open) and whether an officer is on shift
+# at a station on a day: what the desk, a registration and a cast check, written once for the
+# statements that read them. `{box}` and `{station}` are a column or a placeholder; the shift
+# takes the officer's pk and the day as parameters, in that order.
+_LATEST_SEAL = "SELECT id FROM voting_seal WHERE box_id = {box} ORDER BY at DESC, id DESC LIMIT 1"
+_ON_SHIFT = "EXISTS (SELECT 1 FROM voting_shift WHERE station_id = {station} AND officer_id = %s AND day = %s)"
+
+
 def _instance(model, fields, times, row):
     values = list(row)
     for i in times:
@@ -103,16 +111,14 @@ def desk_scope(slug: str, code: str, officer_pk: int, day: date) -> tuple[
         cursor.execute(
             f"SELECT {_EDITION_COLUMNS}, {_UNIT_COLUMNS}, p.parent_id, w.starts_at, w.ends_at, "  # noqa: S608  # nosec B608 - the models' columns
             "x.id, x.code, x.station_id, x.kind, x.name, x.location, l.id, l.kind, l.at, "
-            "EXISTS (SELECT 1 FROM voting_shift f WHERE f.station_id = x.station_id AND f.officer_id = %s "
-            "AND f.day = %s) "
+            f"{_ON_SHIFT.format(station='x.station_id')} "
             "FROM editions_edition e LEFT JOIN organisation_unit u ON u.code = %s AND u.kind = %s "
             "LEFT JOIN organisation_unit p ON p.id = u.parent_id "
             "LEFT JOIN editions_stageplan w ON w.edition_id = e.id AND w.stage = 'voting' "
             "LEFT JOIN (SELECT b.id, b.code, b.station_id, b.community_id, s.edition_id, s.kind, s.name, s.location "
             "FROM voting_box b JOIN voting_station s ON s.id = b.station_id) x "
             "ON x.edition_id = e.id AND x.community_id = u.id "
-            "LEFT JOIN voting_seal l ON l.id = (SELECT id FROM voting_seal WHERE box_id = x.id "
-            "ORDER BY at DESC, id DESC LIMIT 1) "
+            f"LEFT JOIN voting_seal l ON l.id = ({_LATEST_SEAL.format(box='x.id')}) "
             "WHERE e.slug = %s ORDER BY x.name, x.code",
             [officer_pk, connection.ops.adapt_datefield_value(day), code, Unit.Kind.COMMUNITY, slug])
         rows = cursor.fetchall()
@@ -163,9 +169,8 @@ def desk_state(box_pk: int, station_pk: int, officer_pk: int, day) -> tuple[tupl
     """(the box's latest seal as (pk, kind, at) or None, whether the officer is on shift at the
     station on `day`): what a registration checks, in one statement."""
     row = _one(
-        "SELECT s.id, s.kind, s.at, EXISTS (SELECT 1 FROM voting_shift WHERE station_id = %s "
-        "AND officer_id = %s AND day = %s) FROM (SELECT 1 AS one) AS x "
-        "LEFT JOIN (SELECT id, kind, at FROM voting_seal WHERE box_id = %s ORDER BY at DESC, id DESC LIMIT 1) AS s ON 1 = 1",
+        f"SELECT l.id, l.kind, l.at, {_ON_SHIFT.format(station='%s')} FROM (SELECT 1 AS one) AS x "  # noqa: S608  # nosec B608 - fixed fragments
+        f"LEFT JOIN voting_seal l ON l.id = ({_LATEST_SEAL.format(box='%s')})",
         [station_pk, officer_pk, connection.ops.adapt_datefield_value(day), box_pk])
     return _seal(*row[:3]), bool(row[3])
 
@@ -181,10 +186,9 @@ def cast_state(edition_pk: int, box_pk: int) -> tuple[str, str, tuple | None, tu
     """(the edition's stage, its slug, the planned voting window (opens, closes) or None, the
     box's latest seal or None): what a cast checks after locking the box, in one statement."""
     row = _one(
-        "SELECT e.stage, e.slug, p.starts_at, p.ends_at, s.id, s.kind, s.at FROM editions_edition e "
+        "SELECT e.stage, e.slug, p.starts_at, p.ends_at, l.id, l.kind, l.at FROM editions_edition e "  # noqa: S608  # nosec B608 - fixed fragments
         "LEFT JOIN editions_stageplan p ON p.edition_id = e.id AND p.stage = 'voting' "
-        "LEFT JOIN (SELECT id, kind, at FROM voting_seal WHERE box_id = %s ORDER BY at DESC, id DESC LIMIT 1) AS s "
-        "ON 1 = 1 WHERE e.id = %s",
+        f"LEFT JOIN voting_seal l ON l.id = ({_LATEST_SEAL.format(box='%s')}) WHERE e.id = %s",
         [box_pk, edition_pk])
     window = (moment(row[2]), moment(row[3])) if row[3] is not None else None  # (edition, stage) is unique
     return row[0], row[1], window, _seal(*row[4:7])
